@@ -1,0 +1,65 @@
+"""Findings and errors, always with the file and line they are about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in the spec data.
+
+    ``error`` findings stop generation; ``warning`` findings are lint: the
+    generator repairs the data (the real field, the semantic value wins) and
+    says so.  ``code`` is a short stable identifier for tests and filtering.
+    """
+
+    file: str
+    line: int
+    message: str
+    code: str = field(compare=False, default="spec")
+    severity: Severity = field(compare=False, default="error")
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class SpecError(Exception):
+    """Raised when the specs hold errors; carries every error of the run."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = sorted(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+class Diagnostics:
+    """Collects findings across a whole run so that all are reported at once."""
+
+    def __init__(self) -> None:
+        self._findings: list[Finding] = []
+
+    def error(self, file: str, line: int, message: str, code: str = "spec") -> None:
+        self._findings.append(Finding(file, line, message, code, "error"))
+
+    def warn(self, file: str, line: int, message: str, code: str) -> None:
+        self._findings.append(Finding(file, line, message, code, "warning"))
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self._findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return sorted(f for f in self._findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return sorted(f for f in self._findings if f.severity == "warning")
+
+    def raise_if_errors(self) -> None:
+        errors = self.errors
+        if errors:
+            raise SpecError(errors)

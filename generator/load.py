@@ -1,0 +1,466 @@
+"""Load ``*.omg.md`` files: front matter, fenced ``omg.*`` blocks, partial includes.
+
+This layer knows the file format only.  It keeps a line number for every
+front-matter value and every block, so that later layers can point at the
+spot they are complaining about, and it inlines partials (resolved against
+the spec root, refusing names that escape it and include cycles).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .errors import Diagnostics
+
+SUFFIX = ".omg.md"
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_YAML_DEPTH = 32
+MAX_YAML_NODES = 200_000
+SKIPPED_DIRS = frozenset({"partials", "node_modules"})
+BLOCK_KINDS = ("path", "query", "headers", "body", "response", "type")
+_BLOCK_INFO = re.compile(r"omg\.([A-Za-z]+)(?:\.([A-Za-z0-9]+))?")
+_INCLUDE = re.compile(r"\{\{>\s*([^}\s]+)\s*\}\}")
+_PARTIAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*\s*:")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A fenced ``omg.*`` block.  ``line`` is the file line of its first content line."""
+
+    kind: str
+    status: int | None
+    text: str
+    file: str
+    line: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class FrontMatter:
+    """Front-matter values plus the line of every key and list item."""
+
+    data: dict[str, Any]
+    lines: dict[Path_, int]
+    first_line: int
+
+    def line(self, *path: str | int) -> int:
+        """The line of ``path``, or of its nearest located ancestor."""
+        key: Path_ = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.first_line
+
+
+@dataclass
+class Document:
+    """One spec file after loading, with its partials' blocks appended."""
+
+    file: str
+    front: FrontMatter | None
+    title: str | None
+    title_line: int
+    description: str | None
+    blocks: list[Block] = field(default_factory=list)
+    includes: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class SpecTree:
+    """All documents under a spec root, in a stable order."""
+
+    root: Path
+    documents: list[Document]
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def discover(root: Path) -> list[Path]:
+    """Every spec file under ``root`` (partials excluded), sorted by relative path."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        found.extend(Path(dirpath, name) for name in filenames if name.endswith(SUFFIX))
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix().encode())
+
+
+def load_tree(root: Path, diag: Diagnostics, files: list[Path] | None = None) -> SpecTree:
+    """Load every spec under ``root``; problems go to ``diag``."""
+    loader = _Loader(root, diag)
+    documents = []
+    for path in files if files is not None else discover(root):
+        document = loader.document(path)
+        if document is not None:
+            documents.append(document)
+    return SpecTree(root, documents)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
+    """The file's text, or ``None`` after reporting why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diag.error(
+                shown,
+                1,
+                f"file is {size / 1048576:.1f} MiB; spec files are limited to "
+                f"{MAX_FILE_BYTES // 1048576} MiB",
+                "too-large",
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        diag.error(shown, 1, f"cannot read file: {exc.strerror or exc}", "io")
+        return None
+    if not raw.strip():
+        diag.error(shown, 1, "file is empty; expected YAML front matter or a '# Title' line", "empty")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        diag.error(shown, 1, "file starts with a byte order mark; expected UTF-8 without BOM", "bom")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        diag.error(
+            shown,
+            line,
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); expected a UTF-8 text file",
+            "encoding",
+        )
+        return None
+    crlf = text.find("\r")
+    if crlf >= 0:
+        line = text.count("\n", 0, crlf) + 1
+        diag.error(shown, line, "carriage return in line ending; expected LF ('\\n') line endings", "crlf")
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diag.error(shown, line, "NUL character in file; expected a text file", "encoding")
+        return None
+    return text
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+class _LocatedYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, loading through composed nodes to keep lines."""
+
+    def __init__(self, shown: str, diag: Diagnostics) -> None:
+        super().__init__()
+        self.shown = shown
+        self.diag = diag
+        self.lines: dict[Path_, int] = {}
+        self.line_offset = 0
+
+    def locate(self, text: str) -> tuple[str, int, str, int] | None:
+        """Split ``text`` into (front matter, its first line, body, its first line)."""
+        assert self.FM_BOUNDARY is not None
+        if not self.detect(text):
+            return None
+        boundaries = self.FM_BOUNDARY.finditer(text)
+        opening = next(boundaries)
+        closing = next(boundaries, None)
+        if closing is None:
+            self.diag.error(
+                self.shown,
+                1,
+                "front matter opened on line 1 is never closed; expected a '---' line",
+                "front-matter",
+            )
+            return None
+        fm = text[opening.end() : closing.start()]
+        fm_line = text.count("\n", 0, opening.end()) + 1
+        body_line = text.count("\n", 0, closing.end()) + 1
+        return fm, fm_line, text[closing.end() :], body_line
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        try:
+            node = yaml.compose(fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = self.line_offset + (mark.line if mark else 0)
+            problem = exc.problem or exc.context or "syntax error"
+            self.diag.error(self.shown, line, f"invalid YAML in front matter: {problem}", "yaml")
+            return None
+        except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+            self.diag.error(self.shown, self.line_offset, f"invalid YAML in front matter: {exc}", "yaml")
+            return None
+        if node is None:
+            return {}
+        return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(node)
+
+
+class _NodeReader:
+    """Turns composed YAML nodes into plain values, recording lines, refusing aliases."""
+
+    def __init__(self, shown: str, diag: Diagnostics, offset: int, lines: dict[Path_, int]) -> None:
+        self.shown = shown
+        self.diag = diag
+        self.offset = offset
+        self.lines = lines
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def line(self, node: yaml.Node) -> int:
+        return self.offset + node.start_mark.line
+
+    def read(self, node: yaml.Node) -> Any:
+        try:
+            return self._value(node, (), 0)
+        except _Abort:
+            return None
+
+    def _value(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if id(node) in self.seen:
+            self._fail(node, "YAML aliases are not supported in front matter; write the value out")
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_YAML_NODES:
+            self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
+        if depth > MAX_YAML_DEPTH:
+            self._fail(node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep")
+        if path:
+            self.lines.setdefault(path, self.line(node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self._fail(key_node, "front matter keys must be plain scalars")
+                key = self.constructor.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    self._fail(key_node, f"duplicate key '{key}' in front matter")
+                self.lines[(*path, key)] = self.line(key_node)
+                result[key] = self._value(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.constructor.ConstructorError as exc:
+            self._fail(node, f"invalid YAML value: {exc.problem}")
+
+    def _fail(self, node: yaml.Node, message: str) -> Any:
+        self.diag.error(self.shown, self.line(node), message, "yaml")
+        raise _Abort
+
+
+class _Abort(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class _Loader:
+    def __init__(self, root: Path, diag: Diagnostics) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.diag = diag
+        self.partials: dict[Path, Document | None] = {}
+
+    def document(self, path: Path) -> Document | None:
+        shown = display_path(path)
+        text = read_text(path, shown, self.diag)
+        if text is None:
+            return None
+        document = self._parse(text, shown, partial=False)
+        if document is not None:
+            document.blocks.extend(self._included(document, [path.resolve()]))
+        return document
+
+    def _parse(self, text: str, shown: str, *, partial: bool) -> Document | None:
+        handler = _LocatedYAMLHandler(shown, self.diag)
+        front: FrontMatter | None = None
+        body, body_line = text, 1
+        located = handler.locate(text)
+        if located is None and handler.detect(text):
+            return None  # unclosed front matter, reported
+        if located is not None:
+            fm, fm_line, body, body_line = located
+            handler.line_offset = fm_line
+            data = handler.load(fm)
+            if data is None:
+                return None
+            if not isinstance(data, dict):
+                self.diag.error(shown, fm_line, "front matter must be a mapping of keys to values", "front-matter")
+                return None
+            front = FrontMatter(data, handler.lines, fm_line)
+        else:
+            first = text.lstrip("\n").split("\n", 1)[0]
+            if _YAML_KEY_LINE.match(first) and not partial:
+                line = len(text) - len(text.lstrip("\n")) + 1
+                self.diag.error(
+                    shown,
+                    line,
+                    f"'{first.strip()}' looks like front matter without the opening '---' line; "
+                    "expected '---' on the first line",
+                    "front-matter",
+                )
+                return None
+        return self._body(body, body_line, shown, front)
+
+    def _body(self, body: str, first_line: int, shown: str, front: FrontMatter | None) -> Document | None:
+        document = Document(shown, front, None, first_line, None)
+        paragraphs: list[list[str]] = []
+        current: list[str] = []
+        includes: list[tuple[str, int]] = []
+        lines = iter(enumerate(body.split("\n"), start=first_line))
+        ok = True
+        for number, line in lines:
+            if line.startswith("```"):
+                if current:
+                    paragraphs.append(current)
+                    current = []
+                ok = self._fence(line[3:].strip(), number, lines, shown, document) and ok
+                continue
+            stripped = line.strip()
+            if not stripped:
+                if current:
+                    paragraphs.append(current)
+                    current = []
+                continue
+            if "{{>" in line:
+                match = _INCLUDE.fullmatch(stripped)
+                if match is None:
+                    self.diag.error(shown, number, f"malformed include '{stripped}'; expected '{{{{> dir/name }}}}'", "include")
+                    ok = False
+                else:
+                    includes.append((match.group(1), number))
+                continue
+            if document.title is None and line.startswith("# "):
+                document.title = line[2:].strip()
+                document.title_line = number
+                continue
+            current.append(line.rstrip())
+        if current:
+            paragraphs.append(current)
+        if paragraphs:
+            document.description = "\n\n".join("\n".join(p) for p in paragraphs)
+        document.includes = includes
+        return document if ok else None
+
+    def _fence(
+        self,
+        info: str,
+        opening: int,
+        lines: Iterator[tuple[int, str]],
+        shown: str,
+        document: Document,
+    ) -> bool:
+        content: list[str] = []
+        for _number, line in lines:
+            if line.rstrip() == "```":
+                break
+            content.append(line)
+        else:
+            self.diag.error(shown, opening, f"code fence '```{info}' opened here is never closed; expected a '```' line", "fence")
+            return False
+        if not info.startswith("omg."):
+            return True  # ordinary Markdown code, not part of the spec
+        match = _BLOCK_INFO.fullmatch(info)
+        kind = match.group(1) if match else None
+        if match is None or kind not in BLOCK_KINDS:
+            expected = ", ".join(f"omg.{k}" for k in BLOCK_KINDS)
+            self.diag.error(shown, opening, f"unknown block kind '{info}'; expected one of {expected}", "block")
+            return False
+        suffix = match.group(2)
+        status: int | None = None
+        if kind == "response":
+            if suffix is None:
+                status = 200
+            elif suffix.isdigit() and len(suffix) == 3 and 100 <= int(suffix) <= 599:
+                status = int(suffix)
+            else:
+                self.diag.error(shown, opening, f"unknown response status '{suffix}' in '{info}'; expected a status code such as omg.response.400", "block")
+                return False
+        elif suffix is not None:
+            self.diag.error(shown, opening, f"'{info}' takes no suffix; expected 'omg.{kind}'", "block")
+            return False
+        document.blocks.append(Block(kind, status, "\n".join(content), shown, opening + 1))
+        return True
+
+    # ------------------------------------------------------------------ partials
+
+    def _included(self, document: Document, stack: list[Path]) -> list[Block]:
+        blocks: list[Block] = []
+        for name, line in document.includes:
+            path = self._partial_path(name, document.file, line)
+            if path is None:
+                continue
+            if path in stack:
+                chain = " -> ".join(display_path(p) for p in [*stack[stack.index(path) :], path])
+                self.diag.error(document.file, line, f"include cycle: {chain}", "include")
+                continue
+            partial = self._partial(path)
+            if partial is None:
+                continue
+            blocks.extend(partial.blocks)
+            blocks.extend(self._included(partial, [*stack, path]))
+        return blocks
+
+    def _partial(self, path: Path) -> Document | None:
+        if path not in self.partials:
+            shown = display_path(path)
+            text = read_text(path, shown, self.diag)
+            self.partials[path] = None if text is None else self._parse(text, shown, partial=True)
+        return self.partials[path]
+
+    def _partial_path(self, name: str, shown: str, line: int) -> Path | None:
+        if not _PARTIAL_NAME.fullmatch(name) or any(part in {".", ".."} for part in name.split("/")):
+            self.diag.error(
+                shown,
+                line,
+                f"include '{name}' escapes the spec root; expected a name such as 'query/unitdp' "
+                "under partials/",
+                "include",
+            )
+            return None
+        base = self.root / "partials"
+        for candidate in (base / f"{name}{SUFFIX}", base / name / f"index{SUFFIX}"):
+            if candidate.is_file():
+                real = candidate.resolve()
+                if not real.is_relative_to(self.real_root):
+                    self.diag.error(
+                        shown,
+                        line,
+                        f"include '{name}' resolves outside the spec root (through a symbolic link); "
+                        "expected a file under partials/",
+                        "include",
+                    )
+                    return None
+                return real
+        self.diag.error(
+            shown,
+            line,
+            f"partial '{name}' not found; expected partials/{name}{SUFFIX} or "
+            f"partials/{name}/index{SUFFIX} under the spec root",
+            "include",
+        )
+        return None

@@ -1,0 +1,529 @@
+"""The language-neutral intermediate model.
+
+Everything here is a frozen dataclass and this module imports nothing from the
+project: the loader and builder produce these objects, the renderer and the
+templates only read them.  Names are carried as :class:`Name` (the words of an
+identifier) and values semantically (a date is a :class:`DateValue`), so that
+casing and literal syntax are decided per language by filters, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+# --------------------------------------------------------------------------- names
+
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+_ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_CASE_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def split_words(raw: str) -> tuple[str, ...]:
+    """Split an identifier into words, keeping each word's case.
+
+    The boundaries are those of the Xero SDKs' attribute rule: an upper-case
+    run before a Capital+lower pair (``COGSAccount`` -> ``COGS``, ``Account``),
+    and a lower-case letter or digit before an upper-case letter
+    (``AddressLine1`` -> ``Address``, ``Line1``).  Any other character
+    separates words.
+    """
+    text = _ACRONYM_BOUNDARY.sub(r"\1 \2", raw)
+    text = _CASE_BOUNDARY.sub(r"\1 \2", text)
+    return tuple(word for word in _SEPARATORS.split(text) if word)
+
+
+@dataclass(frozen=True, order=True)
+class Name:
+    """An identifier as words; languages join and case them."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> Name:
+        return cls(split_words(raw))
+
+    @property
+    def key(self) -> str:
+        """Case-insensitive identity: two names with equal keys collide."""
+        return "_".join(word.lower() for word in self.words)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+# --------------------------------------------------------------------------- types
+
+Primitive = Literal["string", "uuid", "number", "integer", "boolean", "date", "datetime", "binary"]
+PRIMITIVES: frozenset[str] = frozenset(
+    ("string", "uuid", "number", "integer", "boolean", "date", "datetime", "binary")
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a spec element was written: a path as shown to users, and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A type expression after parsing.
+
+    ``kind`` is a primitive name, ``"enum"`` (an inline union of string
+    literals), ``"named"`` (a reference to a :class:`TypeDef`) or ``"array"``.
+    ``binary`` is a string with ``@format("byte")`` or ``@format("binary")``.
+    """
+
+    kind: str
+    name: str | None = None
+    item: TypeRef | None = None
+    members: tuple[str, ...] = ()
+    format: str | None = None
+
+    @property
+    def is_array(self) -> bool:
+        return self.kind == "array"
+
+    @property
+    def is_named(self) -> bool:
+        return self.kind == "named"
+
+    @property
+    def is_enum(self) -> bool:
+        return self.kind == "enum"
+
+    @property
+    def is_binary(self) -> bool:
+        return self.kind == "binary"
+
+    def __str__(self) -> str:
+        if self.kind == "named":
+            return str(self.name)
+        if self.kind == "array":
+            return f"{self.item}[]"
+        if self.kind == "enum":
+            return " | ".join(f'"{m}"' for m in self.members)
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property of an object type, under its JSON name (``DueDate``)."""
+
+    name: str
+    type: TypeRef
+    required: bool
+    default: Value | None
+    max_length: int | None
+    description: str | None
+    loc: Location
+
+    @property
+    def words(self) -> Name:
+        return Name.of(self.name)
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    """A named type from an ``omg.type`` block: an object or an enum alias."""
+
+    name: str
+    fields: tuple[Field, ...]
+    members: tuple[str, ...]
+    is_enum: bool
+    description: str | None
+    loc: Location
+
+    def field(self, name: str) -> Field | None:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        return None
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class StrValue:
+    text: str
+    kind: Literal["str"] = "str"
+
+
+@dataclass(frozen=True)
+class UuidValue:
+    text: str
+    kind: Literal["uuid"] = "uuid"
+
+
+@dataclass(frozen=True)
+class DecimalValue:
+    value: Decimal
+    kind: Literal["decimal"] = "decimal"
+
+    @property
+    def text(self) -> str:
+        """The value with at least one decimal digit: ``1`` -> ``1.0``."""
+        text = format(self.value, "f")
+        return text if "." in text else text + ".0"
+
+
+@dataclass(frozen=True)
+class IntValue:
+    value: int
+    kind: Literal["int"] = "int"
+
+
+@dataclass(frozen=True)
+class BoolValue:
+    value: bool
+    kind: Literal["bool"] = "bool"
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: dt.date
+    kind: Literal["date"] = "date"
+
+    @property
+    def iso(self) -> str:
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class DateTimeValue:
+    value: dt.datetime
+    kind: Literal["datetime"] = "datetime"
+
+    @property
+    def iso(self) -> str:
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    """A member of an enum.
+
+    ``owner`` is the class that declares it: the enum alias type itself
+    (``LineAmountTypes``) or, for an inline union, the object type holding the
+    field (``Invoice``, field ``Type``).  ``member`` is the JSON value.
+    """
+
+    owner: str
+    field: str | None
+    member: str
+    kind: Literal["enum"] = "enum"
+
+    @property
+    def inline(self) -> bool:
+        return self.field is not None
+
+
+@dataclass(frozen=True)
+class RefValue:
+    """A reference to a variable declared earlier in the snippet."""
+
+    var: Name
+    kind: Literal["ref"] = "ref"
+
+
+@dataclass(frozen=True)
+class ListValue:
+    """A list literal (of references or scalars) with its element type."""
+
+    item: TypeRef
+    items: tuple[Value, ...]
+    kind: Literal["list"] = "list"
+
+
+Value = (
+    StrValue
+    | UuidValue
+    | DecimalValue
+    | IntValue
+    | BoolValue
+    | DateValue
+    | DateTimeValue
+    | EnumValue
+    | RefValue
+    | ListValue
+)
+
+
+# --------------------------------------------------------------------------- example tree
+
+
+@dataclass(frozen=True)
+class FieldSet:
+    """One property assignment of an object build."""
+
+    field: Field
+    value: Value
+
+
+@dataclass(frozen=True)
+class DateDecl:
+    """A date variable, declared before anything else."""
+
+    var: Name
+    value: DateValue
+    kind: Literal["date"] = "date"
+
+
+@dataclass(frozen=True)
+class ObjectBuild:
+    """An object of a model class, built from field assignments."""
+
+    var: Name
+    type_name: str
+    fields: tuple[FieldSet, ...]
+    kind: Literal["object"] = "object"
+
+
+@dataclass(frozen=True)
+class ListBuild:
+    """A list variable holding earlier-declared objects."""
+
+    var: Name
+    item_type: str
+    items: tuple[Name, ...]
+    kind: Literal["list"] = "list"
+
+
+Statement = DateDecl | ObjectBuild | ListBuild
+
+
+@dataclass(frozen=True)
+class Example:
+    """The decoded ``x-example``: statements in declaration order.
+
+    Every reference points to an earlier statement; ``body`` names the
+    variable passed as the request body.
+    """
+
+    statements: tuple[Statement, ...]
+    body: Name
+
+    @property
+    def dates(self) -> tuple[DateDecl, ...]:
+        return tuple(s for s in self.statements if isinstance(s, DateDecl))
+
+    @property
+    def builds(self) -> tuple[ObjectBuild | ListBuild, ...]:
+        return tuple(s for s in self.statements if not isinstance(s, DateDecl))
+
+
+# --------------------------------------------------------------------------- operations
+
+ParamIn = Literal["path", "query", "header"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """An operation parameter with the example value snippets declare."""
+
+    name: str
+    location: ParamIn
+    type: TypeRef
+    required: bool
+    example: Value
+    default: Value | None
+    description: str | None
+    loc: Location
+
+    @property
+    def var(self) -> Name:
+        return Name.of(self.name)
+
+
+@dataclass(frozen=True)
+class Body:
+    """The request body: a model type, or bytes read from a file."""
+
+    type: TypeRef
+    var: Name
+    example: Example | None
+    loc: Location
+
+    @property
+    def binary(self) -> bool:
+        return self.type.is_binary
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    type: TypeRef | None
+    loc: Location
+
+    @property
+    def binary(self) -> bool:
+        return self.type is not None and self.type.is_binary
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument of the SDK call, in call order: a parameter or the body."""
+
+    param: Param | None = None
+    body: Body | None = None
+
+    @property
+    def var(self) -> Name:
+        if self.param is not None:
+            return self.param.var
+        assert self.body is not None
+        return self.body.var
+
+    @property
+    def required(self) -> bool:
+        return self.param.required if self.param is not None else True
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str
+    method: str
+    path: str
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    tags: tuple[str, ...]
+    scopes: tuple[str, ...]
+    params: tuple[Param, ...]
+    body: Body | None
+    call: tuple[Arg, ...]
+    responses: tuple[Response, ...]
+    loc: Location
+
+    @property
+    def name(self) -> Name:
+        return Name.of(self.id)
+
+    @property
+    def success(self) -> Response | None:
+        """The 2xx response, if any."""
+        for response in self.responses:
+            if 200 <= response.status < 300:
+                return response
+        return None
+
+    @property
+    def returns(self) -> TypeRef | None:
+        success = self.success
+        return success.type if success is not None else None
+
+    @property
+    def error_response(self) -> Response | None:
+        for response in self.responses:
+            if response.status == 400:
+                return response
+        return None
+
+    @property
+    def example(self) -> Example | None:
+        return self.body.example if self.body is not None else None
+
+    @property
+    def path_parts(self) -> tuple[tuple[str, Param | None], ...]:
+        """The path as literal text and path parameters, in order."""
+        parts: list[tuple[str, Param | None]] = []
+        by_name = {p.name: p for p in self.params if p.location == "path"}
+        for index, piece in enumerate(re.split(r"\{([^{}]*)\}", self.path)):
+            if index % 2:
+                parts.append(("", by_name[piece]))
+            elif piece:
+                parts.append((piece, None))
+        return tuple(parts)
+
+    @property
+    def upload_from(self) -> Name | None:
+        """For a binary body: the parameter naming the file to read (``FileName``), if any."""
+        if self.body is None or not self.body.binary:
+            return None
+        for param in self.params:
+            if param.var.key in ("file_name", "filename"):
+                return param.var
+        return None
+
+    def params_in(self, location: ParamIn) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == location)
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """Every value the snippet writes: parameter examples and example fields, lists flattened."""
+        found: list[Value] = []
+        for param in self.params:
+            found.extend(_flatten(param.example))
+        example = self.example
+        if example is not None:
+            for statement in example.statements:
+                if isinstance(statement, DateDecl):
+                    found.append(statement.value)
+                elif isinstance(statement, ObjectBuild):
+                    for fs in statement.fields:
+                        found.extend(_flatten(fs.value))
+        return tuple(found)
+
+    @property
+    def value_kinds(self) -> frozenset[str]:
+        """The kinds of value in the snippet (``"uuid"``, ``"date"``, ``"list"`` ...), for imports."""
+        kinds = {v.kind for v in self.values}
+        example = self.example
+        if any(isinstance(p.example, ListValue) for p in self.params) or (
+            example is not None and any(isinstance(s, ListBuild) for s in example.statements)
+        ):
+            kinds.add("list")
+        return frozenset(kinds)
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """Model classes the snippet constructs or declares lists of, sorted."""
+        example = self.example
+        if example is None:
+            return ()
+        names = {s.type_name for s in example.statements if isinstance(s, ObjectBuild)}
+        names |= {s.item_type for s in example.statements if isinstance(s, ListBuild)}
+        return tuple(sorted(names))
+
+    @property
+    def named_enums(self) -> tuple[str, ...]:
+        """Enum types whose members the snippet names, sorted."""
+        return tuple(sorted({v.owner for v in self.values if isinstance(v, EnumValue) and v.owner and not v.inline}))
+
+    @property
+    def enum_owners(self) -> tuple[str, ...]:
+        """Classes that declare the inline enums the snippet names, sorted."""
+        return tuple(sorted({v.owner for v in self.values if isinstance(v, EnumValue) and v.inline}))
+
+
+def _flatten(value: Value) -> list[Value]:
+    if isinstance(value, ListValue):
+        return [value, *(v for item in value.items for v in _flatten(item))]
+    return [value]
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything the renderer needs: operations sorted by id, types by name."""
+
+    title: str
+    version: str | None
+    base_url: str
+    operations: tuple[Operation, ...]
+    types: tuple[TypeDef, ...] = field(default=())
+
+    def type(self, name: str) -> TypeDef:
+        for typedef in self.types:
+            if typedef.name == name:
+                return typedef
+        raise KeyError(name)
