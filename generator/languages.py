@@ -1,0 +1,43 @@
+"""The target languages, one record each: a seventh language is one record plus one template folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    key: str  # the name used on the command line, in templates/ and in the manifest
+    label: str  # for people: docs tabs, messages
+    sdk: str  # the official SDK the snippet is written against
+    suffix: str
+
+    @property
+    def filename(self) -> str:
+        """The snippet's file name inside ``snippets/<operationId>/`` (a public contract)."""
+        return f"{self.key}.{self.suffix}"
+
+    @property
+    def template(self) -> str:
+        return f"{self.key}/snippet.{self.suffix}.j2"
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("python", "Python", "xero-python", "py"),
+    Language("java", "Java", "xero-java", "java"),
+    Language("csharp", "C#", "Xero.NetStandard.OAuth2", "cs"),
+    Language("php", "PHP", "xero-php-oauth2", "php"),
+    Language("node", "TypeScript", "xero-node", "ts"),
+    Language("ruby", "Ruby", "xero-ruby", "rb"),
+)
+BY_KEY: dict[str, Language] = {lang.key: lang for lang in LANGUAGES}
+
+
+def select(keys: list[str] | None) -> tuple[Language, ...]:
+    """The languages named by ``keys`` (all when empty), in the canonical order."""
+    if not keys:
+        return LANGUAGES
+    unknown = sorted(set(keys) - set(BY_KEY))
+    if unknown:
+        raise ValueError(f"unknown language {', '.join(unknown)}; expected one of {', '.join(BY_KEY)}")
+    return tuple(lang for lang in LANGUAGES if lang.key in keys)
