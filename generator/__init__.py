@@ -1,0 +1,151 @@
+"""Generate SDK usage snippets and a typed Python client stub from OMG markdown API specs.
+
+The library API; the command line (:mod:`generator.cli`) wraps it.  Data
+flows one way: load (:mod:`.load`) -> types and model (:mod:`.typedefs`,
+:mod:`.build`) -> render (:mod:`.render`) -> write (:mod:`.write`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .errors import Finding
+    from .languages import Language
+    from .model import Api
+    from .write import BlackFormatter
+
+__all__ = ["GenerateResult", "build", "generate", "lint", "render"]
+
+
+@dataclass
+class GenerateResult:
+    """What a run produced: the output tree (path -> bytes) and the lint findings it repaired."""
+
+    files: dict[str, bytes]
+    findings: list[Finding] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+def build(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
+    """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error."""
+    from .build import build_api
+    from .errors import Diagnostics, SpecError
+    from .load import load_tree
+
+    if not specs.is_dir():
+        raise SpecError([_missing(specs)])
+    diag = Diagnostics()
+    tree = load_tree(specs, diag)
+    api = build_api(tree, diag)
+    diag.raise_if_errors()
+    if strict and diag.warnings:
+        raise SpecError(diag.warnings)
+    return api, diag.warnings
+
+
+def _missing(specs: Path) -> Finding:
+    from .errors import Finding
+    from .load import display_path
+
+    return Finding(display_path(specs), 0, "spec directory not found; expected a directory of *.omg.md files", "io")
+
+
+def render(
+    api: Api,
+    languages: tuple[Language, ...] | None = None,
+    *,
+    client: bool = True,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+) -> dict[str, bytes]:
+    """Render the output tree of ``api`` in memory: snippets, client stub and manifest."""
+    from .languages import LANGUAGES
+    from .render import Renderer
+    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+
+    languages = languages or LANGUAGES
+    formatter = formatter or BlackFormatter(default_cache_dir())
+    operations = api.operations
+    if only:
+        wanted = set(only)
+        unknown = sorted(wanted - {op.id for op in operations})
+        if unknown:
+            raise KeyError(f"unknown operation {', '.join(unknown)}")
+        operations = tuple(op for op in operations if op.id in wanted)
+    renderer = Renderer(api)
+    files: dict[str, bytes] = {}
+    entries: dict[str, object] = {}
+    for op in operations:
+        snippets: dict[str, object] = {}
+        for lang in languages:
+            text = renderer.snippet(op, lang)
+            if lang.key == "python":
+                text = formatter.format(text)
+            path = f"snippets/{op.id}/{lang.filename}"
+            data = text.encode()
+            files[path] = data
+            snippets[lang.key] = {"file": path, "sha256": sha256(data)}
+        entries[op.id] = {
+            "method": op.method,
+            "path": op.path,
+            "summary": op.summary,
+            "deprecated": op.deprecated,
+            "snippets": snippets,
+        }
+    manifest: dict[str, object] = {
+        "api": {"title": api.title, "version": api.version},
+        "languages": {lang.key: {"label": lang.label, "sdk": lang.sdk, "file": lang.filename} for lang in languages},
+        "operations": entries,
+    }
+    if client:
+        client_files: dict[str, object] = {}
+        for relative, text in renderer.client(operations).items():
+            if relative.endswith(".py"):
+                text = formatter.format(text)
+            data = text.encode()
+            files[f"client/{relative}"] = data
+            client_files[f"client/{relative}"] = sha256(data)
+        manifest["client"] = client_files
+    files["manifest.json"] = manifest_json(manifest)
+    return files
+
+
+def generate(
+    specs: Path,
+    out: Path,
+    *,
+    languages: tuple[Language, ...] | None = None,
+    client: bool = True,
+    strict: bool = False,
+    check: bool = False,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+) -> GenerateResult:
+    """Generate ``out`` from ``specs``.  With ``check``, write nothing and list the stale files."""
+    from .write import read_tree, write_tree
+
+    api, findings = build(specs, strict=strict)
+    files = render(api, languages, client=client, only=only, formatter=formatter)
+    result = GenerateResult(files, findings)
+    if check:
+        existing = read_tree(out)
+        result.stale = sorted(p for p in set(files) | set(existing) if files.get(p) != existing.get(p))
+    else:
+        write_tree(files, out)
+    return result
+
+
+def lint(specs: Path) -> list[Finding]:
+    """Every finding of a spec tree, errors and warnings, in file and line order."""
+    from .build import build_api
+    from .errors import Diagnostics
+    from .load import load_tree
+
+    if not specs.is_dir():
+        return [_missing(specs)]
+    diag = Diagnostics()
+    build_api(load_tree(specs, diag), diag)
+    return sorted([*diag.errors, *diag.warnings])
