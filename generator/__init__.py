@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .model import Api
     from .write import BlackFormatter
 
-__all__ = ["GenerateResult", "build", "generate", "lint", "render"]
+__all__ = ["GenerateResult", "generate", "lint", "load_api", "render_files"]
 
 
 @dataclass
@@ -29,7 +29,7 @@ class GenerateResult:
     stale: list[str] = field(default_factory=list)
 
 
-def build(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
+def load_api(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
     """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error."""
     from .build import build_api
     from .errors import Diagnostics, SpecError
@@ -50,10 +50,15 @@ def _missing(specs: Path) -> Finding:
     from .errors import Finding
     from .load import display_path
 
-    return Finding(display_path(specs), 0, "spec directory not found; expected a directory of *.omg.md files", "io")
+    return Finding(
+        display_path(specs),
+        0,
+        "spec directory not found; expected a directory of *.omg.md files",
+        "io",
+    )
 
 
-def render(
+def render_files(
     api: Api,
     languages: tuple[Language, ...] | None = None,
     *,
@@ -97,7 +102,10 @@ def render(
         }
     manifest: dict[str, object] = {
         "api": {"title": api.title, "version": api.version},
-        "languages": {lang.key: {"label": lang.label, "sdk": lang.sdk, "file": lang.filename} for lang in languages},
+        "languages": {
+            lang.key: {"label": lang.label, "sdk": lang.sdk, "file": lang.filename}
+            for lang in languages
+        },
         "operations": entries,
     }
     if client:
@@ -127,12 +135,14 @@ def generate(
     """Generate ``out`` from ``specs``.  With ``check``, write nothing and list the stale files."""
     from .write import read_tree, write_tree
 
-    api, findings = build(specs, strict=strict)
-    files = render(api, languages, client=client, only=only, formatter=formatter)
+    api, findings = load_api(specs, strict=strict)
+    files = render_files(api, languages, client=client, only=only, formatter=formatter)
     result = GenerateResult(files, findings)
     if check:
         existing = read_tree(out)
-        result.stale = sorted(p for p in set(files) | set(existing) if files.get(p) != existing.get(p))
+        result.stale = sorted(
+            p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
+        )
     else:
         write_tree(files, out)
     return result

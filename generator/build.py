@@ -16,6 +16,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from .errors import Diagnostics
@@ -52,27 +53,87 @@ from .model import (
     Value,
 )
 from .schema import SchemaSyntaxError, SType, parse_block
-from .typedefs import TypeRegistry, ValueMismatch, annotation, build_registry, coerce, enum_member, make_field, type_ref
+from .typedefs import (
+    TypeRegistry,
+    ValueMismatch,
+    annotation,
+    build_registry,
+    coerce,
+    enum_member,
+    make_field,
+    type_ref,
+)
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
-ENDPOINT_KEYS = ("method", "path", "operationId", "summary", "tags", "deprecated", "security", "extensions")
-ROOT_KEYS = ("name", "version", "baseUrl", "servers", "contact", "termsOfService", "securitySchemes", "description")
+ENDPOINT_KEYS = (
+    "method",
+    "path",
+    "operationId",
+    "summary",
+    "tags",
+    "deprecated",
+    "security",
+    "extensions",
+)
+ROOT_KEYS = (
+    "name",
+    "version",
+    "baseUrl",
+    "servers",
+    "contact",
+    "termsOfService",
+    "securitySchemes",
+    "description",
+)
 _OPERATION_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS: dict[str, ParamIn] = {"path": "path", "query": "query", "headers": "header"}
 
 # x-example vocabulary (docs/x-example.md section 3.2)
-FLAGS = ("is_date", "is_object", "is_list", "is_list_add", "is_array_add", "is_variable", "is_uuid", "is_money", "nonString", "is_last")
+FLAGS = (
+    "is_date",
+    "is_object",
+    "is_list",
+    "is_list_add",
+    "is_array_add",
+    "is_variable",
+    "is_uuid",
+    "is_money",
+    "nonString",
+    "is_last",
+)
 LANG_KEYS = ("csharp", "java", "php", "node", "python", "ruby")
-KEYS = ("key", "keyPascal", "keySnake", "keyCsharp", "object", "default", "java_datatype", "csharp_datatype", "python_string", *LANG_KEYS)
-_LANG_NAMES = {"csharp": "C#", "java": "Java", "php": "PHP", "node": "Node", "python": "Python", "ruby": "Ruby"}
+KEYS = (
+    "key",
+    "keyPascal",
+    "keySnake",
+    "keyCsharp",
+    "object",
+    "default",
+    "java_datatype",
+    "csharp_datatype",
+    "python_string",
+    *LANG_KEYS,
+)
+_LANG_NAMES = {
+    "csharp": "C#",
+    "java": "Java",
+    "php": "PHP",
+    "node": "Node",
+    "python": "Python",
+    "ruby": "Ruby",
+}
 
 
 def build_api(tree: SpecTree, diag: Diagnostics) -> Api:
     """Build the whole model from a loaded spec tree."""
     registry = build_registry(tree, diag)
     root = _root(tree, diag)
-    endpoints = [d for d in tree.documents if d.front is not None and ("method" in d.front.data or "path" in d.front.data)]
+    endpoints = [
+        d
+        for d in tree.documents
+        if d.front is not None and ("method" in d.front.data or "path" in d.front.data)
+    ]
     others = [d for d in tree.documents if d not in endpoints and d is not root]
     for document in others:
         if document.front is not None:
@@ -86,8 +147,17 @@ def build_api(tree: SpecTree, diag: Diagnostics) -> Api:
             )
         for block in document.blocks:
             if block.kind != "type":
-                diag.error(block.file, block.line - 1, f"omg.{block.kind} block outside an endpoint file", "block")
-    drafts = [d for d in (_Endpoint.read(doc, registry, diag) for doc in endpoints) if d is not None]
+                diag.error(
+                    block.file,
+                    block.line - 1,
+                    f"omg.{block.kind} block outside an endpoint file",
+                    "block",
+                )
+    drafts = [
+        d
+        for d in (_Endpoint.read(doc, registry, diag) for doc in endpoints)
+        if d is not None
+    ]
     _check_unique_ids(drafts, diag)
     shared = _shared_required_headers(drafts)
     operations = sorted((d.finish(shared) for d in drafts), key=lambda op: op.id)
@@ -97,29 +167,49 @@ def build_api(tree: SpecTree, diag: Diagnostics) -> Api:
         title = str(data.get("name") or title)
         version = str(data["version"]) if data.get("version") is not None else None
         servers = data.get("servers")
-        if isinstance(servers, list) and servers and isinstance(servers[0], dict) and servers[0].get("url"):
+        if (
+            isinstance(servers, list)
+            and servers
+            and isinstance(servers[0], dict)
+            and servers[0].get("url")
+        ):
             base_url = str(servers[0]["url"])
         elif data.get("baseUrl"):
             base_url = str(data["baseUrl"])
-    return Api(title, version, base_url.rstrip("/"), tuple(operations), registry.sorted())
+    return Api(
+        title, version, base_url.rstrip("/"), tuple(operations), registry.sorted()
+    )
 
 
 def _root(tree: SpecTree, diag: Diagnostics) -> Document | None:
     roots = [
         d
         for d in tree.documents
-        if d.front is not None and "name" in d.front.data and "method" not in d.front.data and "path" not in d.front.data
+        if d.front is not None
+        and "name" in d.front.data
+        and "method" not in d.front.data
+        and "path" not in d.front.data
     ]
     for extra in roots[1:]:
         assert extra.front is not None
-        diag.error(extra.file, extra.front.first_line, f"second API root document (the first is {roots[0].file})", "front-matter")
+        diag.error(
+            extra.file,
+            extra.front.first_line,
+            f"second API root document (the first is {roots[0].file})",
+            "front-matter",
+        )
     if not roots:
         return None
     root = roots[0]
     assert root.front is not None
     for key in root.front.data:
         if key not in ROOT_KEYS:
-            diag.error(root.file, root.front.line(key), f"unknown key '{key}' in the API root; expected one of {', '.join(ROOT_KEYS)}", "front-matter")
+            diag.error(
+                root.file,
+                root.front.line(key),
+                f"unknown key '{key}' in the API root; expected one of {', '.join(ROOT_KEYS)}",
+                "front-matter",
+            )
     return root
 
 
@@ -142,7 +232,11 @@ def _shared_required_headers(drafts: list[_Endpoint]) -> frozenset[str]:
     """Required headers that every operation declares: the API's context (the tenant), passed first."""
     common: set[str] | None = None
     for draft in drafts:
-        names = {p.name.lower() for p in draft.params if p.location == "header" and p.required}
+        names = {
+            p.name.lower()
+            for p in draft.params
+            if p.location == "header" and p.required
+        }
         common = names if common is None else common & names
     return frozenset(common or ())
 
@@ -167,31 +261,58 @@ class _Endpoint:
     scopes: tuple[str, ...]
 
     @classmethod
-    def read(cls, doc: Document, registry: TypeRegistry, diag: Diagnostics) -> _Endpoint | None:
+    def read(
+        cls, doc: Document, registry: TypeRegistry, diag: Diagnostics
+    ) -> _Endpoint | None:
         front = doc.front
         assert front is not None
         data, file = front.data, doc.file
         errors_before = len(diag.errors)
         for key in data:
             if key not in ENDPOINT_KEYS:
-                diag.error(file, front.line(key), f"unknown key '{key}' in endpoint front matter; expected one of {', '.join(ENDPOINT_KEYS)}", "front-matter")
+                diag.error(
+                    file,
+                    front.line(key),
+                    f"unknown key '{key}' in endpoint front matter; expected one of {', '.join(ENDPOINT_KEYS)}",
+                    "front-matter",
+                )
         method = data.get("method")
         if not isinstance(method, str) or method.upper() not in METHODS:
             found = "nothing" if method is None else repr(method)
-            diag.error(file, front.line("method"), f"unknown method {found}; expected one of {', '.join(METHODS)}", "method")
+            diag.error(
+                file,
+                front.line("method"),
+                f"unknown method {found}; expected one of {', '.join(METHODS)}",
+                "method",
+            )
             method = "GET"
         path = data.get("path")
         if not isinstance(path, str) or not path.startswith("/"):
-            diag.error(file, front.line("path"), "missing or malformed 'path'; expected a string starting with '/'", "path")
+            diag.error(
+                file,
+                front.line("path"),
+                "missing or malformed 'path'; expected a string starting with '/'",
+                "path",
+            )
             path = "/"
         op_id = data.get("operationId")
         if not isinstance(op_id, str) or not _OPERATION_ID.fullmatch(op_id):
             found = "it is missing" if op_id is None else f"found {op_id!r}"
-            diag.error(file, front.line("operationId"), f"'operationId' must be an identifier such as createInvoices; {found}", "operation-id")
+            diag.error(
+                file,
+                front.line("operationId"),
+                f"'operationId' must be an identifier such as createInvoices; {found}",
+                "operation-id",
+            )
             op_id = "invalid"
         deprecated = data.get("deprecated", False)
         if not isinstance(deprecated, bool):
-            diag.error(file, front.line("deprecated"), "'deprecated' must be true or false", "front-matter")
+            diag.error(
+                file,
+                front.line("deprecated"),
+                "'deprecated' must be true or false",
+                "front-matter",
+            )
             deprecated = False
         tags = _strings(data.get("tags", []), file, front.line("tags"), "tags", diag)
         scopes = _scopes(data.get("security", []), file, front, diag)
@@ -199,27 +320,64 @@ class _Endpoint:
         if extensions is None:
             extensions = {}
         if not isinstance(extensions, dict):
-            diag.error(file, front.line("extensions"), "'extensions' must be a mapping of x-* keys", "front-matter")
+            diag.error(
+                file,
+                front.line("extensions"),
+                "'extensions' must be a mapping of x-* keys",
+                "front-matter",
+            )
             extensions = {}
         for key in extensions:
             if not str(key).startswith("x-"):
-                diag.error(file, front.line("extensions", key), f"extension '{key}' must start with 'x-'", "front-matter")
+                diag.error(
+                    file,
+                    front.line("extensions", key),
+                    f"extension '{key}' must start with 'x-'",
+                    "front-matter",
+                )
         params = _params(doc, path, registry, diag)
         body_blocks = [b for b in doc.blocks if b.kind == "body"]
         for extra in body_blocks[1:]:
-            diag.error(extra.file, extra.line - 1, "second omg.body block; an operation has one request body", "block")
+            diag.error(
+                extra.file,
+                extra.line - 1,
+                "second omg.body block; an operation has one request body",
+                "block",
+            )
         example_data = extensions.get("x-example")
         body: Body | None = None
         if body_blocks:
             body = _body(body_blocks[0], doc, example_data, registry, diag)
         elif example_data is not None:
-            diag.error(file, front.line("extensions", "x-example"), "x-example given but the operation has no omg.body block", "x-example")
-        if method.upper() in ("GET", "DELETE", "HEAD") and body is not None and body.example is None and not body.binary:
+            diag.error(
+                file,
+                front.line("extensions", "x-example"),
+                "x-example given but the operation has no omg.body block",
+                "x-example",
+            )
+        if (
+            method.upper() in ("GET", "DELETE", "HEAD")
+            and body is not None
+            and body.example is None
+            and not body.binary
+        ):
             pass  # a body on GET/DELETE is unusual but allowed (deleteBatchPaymentByUrlParam)
         responses = _responses(doc, registry, diag)
         if len(diag.errors) > errors_before:
             return None
-        return cls(doc, front, op_id, method.upper(), path, params, body, responses, deprecated, tags, scopes)
+        return cls(
+            doc,
+            front,
+            op_id,
+            method.upper(),
+            path,
+            params,
+            body,
+            responses,
+            deprecated,
+            tags,
+            scopes,
+        )
 
     def finish(self, shared: frozenset[str]) -> Operation:
         call = _call_order(self.params, self.body, shared)
@@ -242,14 +400,18 @@ class _Endpoint:
         )
 
 
-def _strings(value: object, file: str, line: int, what: str, diag: Diagnostics) -> tuple[str, ...]:
+def _strings(
+    value: object, file: str, line: int, what: str, diag: Diagnostics
+) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         diag.error(file, line, f"'{what}' must be a list of strings", "front-matter")
         return ()
     return tuple(value)
 
 
-def _scopes(value: object, file: str, front: FrontMatter, diag: Diagnostics) -> tuple[str, ...]:
+def _scopes(
+    value: object, file: str, front: FrontMatter, diag: Diagnostics
+) -> tuple[str, ...]:
     scopes: list[str] = []
     ok = isinstance(value, list)
     for item in value if isinstance(value, list) else []:
@@ -259,12 +421,19 @@ def _scopes(value: object, file: str, front: FrontMatter, diag: Diagnostics) -> 
         for names in item.values():
             if names is None:
                 continue
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            if not isinstance(names, list) or not all(
+                isinstance(n, str) for n in names
+            ):
                 ok = False
                 continue
             scopes.extend(names)
     if not ok:
-        diag.error(file, front.line("security"), "'security' must be a list of {scheme: [scope, ...]} maps", "front-matter")
+        diag.error(
+            file,
+            front.line("security"),
+            "'security' must be a list of {scheme: [scope, ...]} maps",
+            "front-matter",
+        )
     return tuple(scopes)
 
 
@@ -276,30 +445,58 @@ def _parse(block: Block, diag: Diagnostics) -> SType | None:
         return None
 
 
-def _params(doc: Document, path: str, registry: TypeRegistry, diag: Diagnostics) -> list[Param]:
+def _params(
+    doc: Document, path: str, registry: TypeRegistry, diag: Diagnostics
+) -> list[Param]:
     params: list[Param] = []
     seen: dict[tuple[str, str], Location] = {}
     path_blocks = [b for b in doc.blocks if b.kind == "path"]
     for extra in path_blocks[1:]:
-        diag.error(extra.file, extra.line - 1, "second omg.path block; declare every path parameter in one block", "block")
+        diag.error(
+            extra.file,
+            extra.line - 1,
+            "second omg.path block; declare every path parameter in one block",
+            "block",
+        )
     for block in doc.blocks:
-        if block.kind not in _LOCATIONS or (block.kind == "path" and block is not path_blocks[0]):
+        if block.kind not in _LOCATIONS or (
+            block.kind == "path" and block is not path_blocks[0]
+        ):
             continue
         location = _LOCATIONS[block.kind]
         stype = _parse(block, diag)
         if stype is None:
             continue
         if stype.kind != "object":
-            diag.error(block.file, block.line, f"omg.{block.kind} must be an object '{{ name: type ... }}'", "block")
+            diag.error(
+                block.file,
+                block.line,
+                f"omg.{block.kind} must be an object '{{ name: type ... }}'",
+                "block",
+            )
             continue
         for prop in stype.props:
             loc = Location(block.file, block.line + prop.line - 1)
             key = (location, prop.key.lower())
             if key in seen:
-                diag.error(loc.file, loc.line, f"{location} parameter '{prop.key}' is declared twice (also at {seen[key]})", "param")
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"{location} parameter '{prop.key}' is declared twice (also at {seen[key]})",
+                    "param",
+                )
                 continue
             seen[key] = loc
-            param = _param(prop.key, location, prop.type, not prop.optional, prop.description, loc, registry, diag)
+            param = _param(
+                prop.key,
+                location,
+                prop.type,
+                not prop.optional,
+                prop.description,
+                loc,
+                registry,
+                diag,
+            )
             if param is not None:
                 params.append(param)
     placeholders = _PLACEHOLDER.findall(path)
@@ -308,15 +505,37 @@ def _params(doc: Document, path: str, registry: TypeRegistry, diag: Diagnostics)
     assert front is not None
     for name in placeholders:
         if name not in declared:
-            diag.error(doc.file, front.line("path"), f"path placeholder '{{{name}}}' has no entry in an omg.path block", "path")
+            diag.error(
+                doc.file,
+                front.line("path"),
+                f"path placeholder '{{{name}}}' has no entry in an omg.path block",
+                "path",
+            )
     for param in params:
         if param.location == "path":
             if param.name not in placeholders:
-                diag.error(param.loc.file, param.loc.line, f"path parameter '{param.name}' does not appear in the path {path}", "path")
+                diag.error(
+                    param.loc.file,
+                    param.loc.line,
+                    f"path parameter '{param.name}' does not appear in the path {path}",
+                    "path",
+                )
             elif not param.required:
-                diag.error(param.loc.file, param.loc.line, f"path parameter '{param.name}' must be required (remove the '?')", "path")
-    if path.count("{") != path.count("}") or any(not n or not _OPERATION_ID.fullmatch(n) for n in placeholders):
-        diag.error(doc.file, front.line("path"), f"malformed path placeholder in {path}; expected '{{Name}}'", "path")
+                diag.error(
+                    param.loc.file,
+                    param.loc.line,
+                    f"path parameter '{param.name}' must be required (remove the '?')",
+                    "path",
+                )
+    if path.count("{") != path.count("}") or any(
+        not n or not _OPERATION_ID.fullmatch(n) for n in placeholders
+    ):
+        diag.error(
+            doc.file,
+            front.line("path"),
+            f"malformed path placeholder in {path}; expected '{{Name}}'",
+            "path",
+        )
     return params
 
 
@@ -337,10 +556,17 @@ def _param(
     if base.is_named:
         typedef = registry.get(str(base.name))
         if typedef is None or not typedef.is_enum:
-            diag.error(loc.file, loc.line, f"parameter '{name}' has object type {ref}; parameters must be primitives, enums or arrays of them", "param")
+            diag.error(
+                loc.file,
+                loc.line,
+                f"parameter '{name}' has object type {ref}; parameters must be primitives, enums or arrays of them",
+                "param",
+            )
             return None
     if location == "path" and ref.is_array:
-        diag.error(loc.file, loc.line, f"path parameter '{name}' cannot be an array", "param")
+        diag.error(
+            loc.file, loc.line, f"path parameter '{name}' cannot be an array", "param"
+        )
         return None
     owner_field = make_field(name, ref, required, stype, description, loc, diag)
     example: Value | None = None
@@ -349,12 +575,18 @@ def _param(
         try:
             example = coerce(raw_example, ref, registry)
         except ValueMismatch as exc:
-            diag.error(loc.file, loc.line, f"@example of parameter '{name}': {exc}", "value")
+            diag.error(
+                loc.file, loc.line, f"@example of parameter '{name}': {exc}", "value"
+            )
     if example is None:
         example = owner_field.default or fallback_value(ref, name, registry)
     if isinstance(example, EnumValue) and not example.owner:
-        example = StrValue(example.member)  # SDKs take inline-union parameters as plain strings
-    return Param(name, location, ref, required, example, owner_field.default, description, loc)
+        example = StrValue(
+            example.member
+        )  # SDKs take inline-union parameters as plain strings
+    return Param(
+        name, location, ref, required, example, owner_field.default, description, loc
+    )
 
 
 def fallback_value(ref: TypeRef, name: str, registry: TypeRegistry) -> Value:
@@ -365,7 +597,7 @@ def fallback_value(ref: TypeRef, name: str, registry: TypeRegistry) -> Value:
     if kind == "integer":
         return IntValue(1)
     if kind == "number":
-        return DecimalValue(coerce("1.0", ref).value)  # type: ignore[union-attr]
+        return DecimalValue(Decimal("1.0"))
     if kind == "boolean":
         return BoolValue(True)
     if kind == "date":
@@ -384,7 +616,13 @@ def fallback_value(ref: TypeRef, name: str, registry: TypeRegistry) -> Value:
     return StrValue("YOUR_" + "_".join(w.upper() for w in words))
 
 
-def _body(block: Block, doc: Document, example_data: object, registry: TypeRegistry, diag: Diagnostics) -> Body | None:
+def _body(
+    block: Block,
+    doc: Document,
+    example_data: object,
+    registry: TypeRegistry,
+    diag: Diagnostics,
+) -> Body | None:
     stype = _parse(block, diag)
     if stype is None:
         return None
@@ -393,31 +631,50 @@ def _body(block: Block, doc: Document, example_data: object, registry: TypeRegis
     if ref is None:
         return None
     if not (ref.is_named or ref.is_binary):
-        diag.error(block.file, block.line, f"omg.body must name a type or be 'string @format(\"byte\")', found {ref}", "block")
+        diag.error(
+            block.file,
+            block.line,
+            f"omg.body must name a type or be 'string @format(\"byte\")', found {ref}",
+            "block",
+        )
         return None
     if ref.is_named:
         typedef = registry.get(str(ref.name))
         if typedef is not None and typedef.is_enum:
-            diag.error(block.file, block.line, f"omg.body cannot be the enum {ref.name}", "block")
+            diag.error(
+                block.file,
+                block.line,
+                f"omg.body cannot be the enum {ref.name}",
+                "block",
+            )
             return None
     if ref.is_binary:
         if example_data is not None:
             front = doc.front
             assert front is not None
-            diag.error(doc.file, front.line("extensions", "x-example"), "x-example given for a binary body; binary bodies are read from a file", "x-example")
+            diag.error(
+                doc.file,
+                front.line("extensions", "x-example"),
+                "x-example given for a binary body; binary bodies are read from a file",
+                "x-example",
+            )
         return Body(ref, Name.of("body"), None, loc)
     var = Name.of(str(ref.name)[0].lower() + str(ref.name)[1:])
     example: Example | None = None
     if example_data is not None:
         front = doc.front
         assert front is not None
-        example = _ExampleDecoder(doc.file, front, registry, diag, str(ref.name)).decode(example_data)
+        example = _ExampleDecoder(
+            doc.file, front, registry, diag, str(ref.name)
+        ).decode(example_data)
         if example is not None:
             var = example.body
     return Body(ref, var, example, loc)
 
 
-def _responses(doc: Document, registry: TypeRegistry, diag: Diagnostics) -> list[Response]:
+def _responses(
+    doc: Document, registry: TypeRegistry, diag: Diagnostics
+) -> list[Response]:
     responses: dict[int, Response] = {}
     for block in doc.blocks:
         if block.kind != "response":
@@ -425,7 +682,12 @@ def _responses(doc: Document, registry: TypeRegistry, diag: Diagnostics) -> list
         assert block.status is not None
         loc = Location(block.file, block.line)
         if block.status in responses:
-            diag.error(block.file, block.line - 1, f"second omg.response block for status {block.status}", "block")
+            diag.error(
+                block.file,
+                block.line - 1,
+                f"second omg.response block for status {block.status}",
+                "block",
+            )
             continue
         ref: TypeRef | None = None
         if not block.empty:
@@ -439,7 +701,9 @@ def _responses(doc: Document, registry: TypeRegistry, diag: Diagnostics) -> list
     return list(responses.values())
 
 
-def _call_order(params: list[Param], body: Body | None, shared: frozenset[str]) -> list[Arg]:
+def _call_order(
+    params: list[Param], body: Body | None, shared: frozenset[str]
+) -> list[Arg]:
     """The SDK argument order (docs/x-example.md section 6.1).
 
     API-wide required headers (the tenant) first, then the other required
@@ -450,7 +714,9 @@ def _call_order(params: list[Param], body: Body | None, shared: frozenset[str]) 
 
     def rank(param: Param) -> int:
         if param.required:
-            return 0 if param.location == "header" and param.name.lower() in shared else 1
+            return (
+                0 if param.location == "header" and param.name.lower() in shared else 1
+            )
         if param.location == "header" and param.name.lower().startswith("if-"):
             return 3
         return 4 if param.location != "header" else 5
@@ -495,14 +761,38 @@ class _Date:
 
 
 _DATE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
-    "java": [re.compile(r"LocalDate\.of\(\s*(\d{4})\s*,\s*Month\.([A-Z]+)\s*,\s*(\d{1,2})\s*\)")],
-    "csharp": [re.compile(r"new\s+DateTime\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)")],
-    "php": [re.compile(r"new\s+\\?DateTime\(\s*['\"](\d{4})-(\d{2})-(\d{2})['\"]\s*\)")],
+    "java": [
+        re.compile(
+            r"LocalDate\.of\(\s*(\d{4})\s*,\s*Month\.([A-Z]+)\s*,\s*(\d{1,2})\s*\)"
+        )
+    ],
+    "csharp": [
+        re.compile(r"new\s+DateTime\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)")
+    ],
+    "php": [
+        re.compile(r"new\s+\\?DateTime\(\s*['\"](\d{4})-(\d{2})-(\d{2})['\"]\s*\)")
+    ],
     "node": [re.compile(r"['\"](\d{4})-(\d{2})-(\d{2})['\"]")],
     "python": [re.compile(r"['\"](\d{4})-(\d{2})-(\d{2})(?:T[0-9:.]+Z?)?['\"]")],
-    "ruby": [re.compile(r"['\"](\d{4})-(\d{2})-(\d{2})['\"]"), re.compile(r"Date\.new\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)")],
+    "ruby": [
+        re.compile(r"['\"](\d{4})-(\d{2})-(\d{2})['\"]"),
+        re.compile(r"Date\.new\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)"),
+    ],
 }
-_MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER")
+_MONTHS = (
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+)
 _NOW = re.compile(r"\b(now|Now|today|Today|NOW)\b")
 _PLACEHOLDER_DATE = re.compile(r"[YMD]{2,4}-[MD]{2}-[DMY]{2}|YYYY|\bTODO\b|\.\.\.")
 
@@ -528,7 +818,14 @@ def _parse_date_literal(lang: str, text: str) -> dt.date | str:
 class _ExampleDecoder:
     """Decodes one ``x-example`` list (docs/x-example.md sections 3, 4 and 7)."""
 
-    def __init__(self, file: str, front: FrontMatter, registry: TypeRegistry, diag: Diagnostics, body_type: str) -> None:
+    def __init__(
+        self,
+        file: str,
+        front: FrontMatter,
+        registry: TypeRegistry,
+        diag: Diagnostics,
+        body_type: str,
+    ) -> None:
         self.file = file
         self.front = front
         self.registry = registry
@@ -540,37 +837,57 @@ class _ExampleDecoder:
         self.dates: dict[str, _Date] = {}
         self.names: dict[str, tuple[str, int]] = {}
         self.orphans: list[tuple[_List, tuple[str, int]]] = []
-        self.failed = False
+        self.error_count = 0
 
     # ---- reporting
 
     def line(self, index: int, key: str | None = None) -> int:
-        return self.front.line("extensions", "x-example", index, *([key] if key else []))
+        return self.front.line(
+            "extensions", "x-example", index, *([key] if key else [])
+        )
 
-    def error(self, index: int, message: str, key: str | None = None, code: str = "x-example") -> None:
-        self.diag.error(self.file, self.line(index, key), f"x-example[{index}]: {message}", code)
-        self.failed = True
+    def error(
+        self, index: int, message: str, key: str | None = None, code: str = "x-example"
+    ) -> None:
+        self.diag.error(
+            self.file, self.line(index, key), f"x-example[{index}]: {message}", code
+        )
+        self.error_count += 1
 
     def warn(self, index: int, message: str, code: str, key: str | None = None) -> None:
-        self.diag.warn(self.file, self.line(index, key), f"x-example[{index}]: {message}", code)
+        self.diag.warn(
+            self.file, self.line(index, key), f"x-example[{index}]: {message}", code
+        )
+
+    def failed(self) -> bool:
+        return self.error_count > 0
 
     # ---- entry points
 
     def decode(self, data: object) -> Example | None:
         if not isinstance(data, list):
-            self.diag.error(self.file, self.front.line("extensions", "x-example"), "x-example must be a list of entries", "x-example")
+            self.diag.error(
+                self.file,
+                self.front.line("extensions", "x-example"),
+                "x-example must be a list of entries",
+                "x-example",
+            )
             return None
         entries: list[tuple[int, dict[str, Any], str]] = []
         for index, entry in enumerate(data):
             checked = self._entry(index, entry)
             if checked is not None:
                 entries.append((index, checked, self._kind(checked)))
-        if self.failed:
+        if self.failed():
             return None
         open_obj: _Obj | None = None
         for position, (index, entry, kind) in enumerate(entries):
             following = entries[position + 1] if position + 1 < len(entries) else None
-            if kind == "field" or (kind == "array_add" and open_obj is not None and entry.get("key") == _raw_key(open_obj.var)):
+            if kind == "field" or (
+                kind == "array_add"
+                and open_obj is not None
+                and entry.get("key") == _raw_key(open_obj.var)
+            ):
                 pass
             elif open_obj is not None:
                 self._close(open_obj)
@@ -581,8 +898,16 @@ class _ExampleDecoder:
                 open_obj = self._object(index, entry)
                 if open_obj is not None and entry.get("is_last"):
                     open_obj.closed_by_flag = True
-                    if following is not None and following[2] == "field" and following[1].get("object") == entry.get("key"):
-                        self.warn(index, f"object '{entry.get('key')}' is marked is_last (empty) but fields follow; it ends after its fields", "closing")
+                    if (
+                        following is not None
+                        and following[2] == "field"
+                        and following[1].get("object") == entry.get("key")
+                    ):
+                        self.warn(
+                            index,
+                            f"object '{entry.get('key')}' is marked is_last (empty) but fields follow; it ends after its fields",
+                            "closing",
+                        )
             elif kind == "field":
                 open_obj = self._field(index, entry, open_obj, following)
             elif kind == "list":
@@ -594,16 +919,27 @@ class _ExampleDecoder:
         if open_obj is not None:
             self._close(open_obj)
         for lst, previous in self.orphans:
-            self.error(lst.line, f"'{_raw_key(lst.var)}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])", "key", "duplicate")
-        if self.failed:
+            self.error(
+                lst.line,
+                f"'{_raw_key(lst.var)}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                "key",
+                "duplicate",
+            )
+        if self.failed():
             return None
         return self._assemble()
 
     def _entry(self, index: int, entry: object) -> dict[str, Any] | None:
         if not isinstance(entry, dict) or not entry:
-            found = "a list" if isinstance(entry, list) else ("nothing" if entry is None else repr(entry)[:40])
-            self.diag.error(self.file, self.front.line("extensions", "x-example", index), f"x-example[{index}]: expected a mapping (label: null, key: ..., flags), found {found}", "x-example")
-            self.failed = True
+            found = (
+                "a list"
+                if isinstance(entry, list)
+                else ("nothing" if entry is None else repr(entry)[:40])
+            )
+            self.error(
+                index,
+                f"expected a mapping (label: null, key: ..., flags), found {found}",
+            )
             return None
         keys = list(entry)
         label = keys[0]
@@ -611,24 +947,49 @@ class _ExampleDecoder:
         for key, value in body.items():
             if key in FLAGS:
                 if not isinstance(value, bool):
-                    self.error(index, f"flag '{key}' must be true or false, found {value!r}", key)
+                    self.error(
+                        index,
+                        f"flag '{key}' must be true or false, found {value!r}",
+                        key,
+                    )
             elif key not in KEYS:
                 close = difflib.get_close_matches(key, [*FLAGS, *KEYS], n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.error(index, f"unknown flag '{key}'{hint}", key, "unknown-flag")
-            elif key in ("key", "keyPascal", "keySnake", "keyCsharp", "object", "java_datatype", "csharp_datatype") and not isinstance(value, str):
+            elif key in (
+                "key",
+                "keyPascal",
+                "keySnake",
+                "keyCsharp",
+                "object",
+                "java_datatype",
+                "csharp_datatype",
+            ) and not isinstance(value, str):
                 self.error(index, f"'{key}' must be a string, found {value!r}", key)
             elif key in LANG_KEYS or key == "python_string":
                 if isinstance(value, (list, dict)):
-                    self.error(index, f"'{key}' must be a single value, found a {'list' if isinstance(value, list) else 'mapping'}", key, "value")
+                    self.error(
+                        index,
+                        f"'{key}' must be a single value, found a {'list' if isinstance(value, list) else 'mapping'}",
+                        key,
+                        "value",
+                    )
         if "key" not in body:
             self.error(index, "missing 'key'", None)
         elif not _IDENT.fullmatch(str(body["key"])):
-            self.error(index, f"'key' must be an identifier, found {body['key']!r}", "key")
+            self.error(
+                index, f"'key' must be an identifier, found {body['key']!r}", "key"
+            )
         return body
 
     def _kind(self, entry: dict[str, Any]) -> str:
-        for flag, kind in (("is_date", "date"), ("is_object", "object"), ("is_list", "list"), ("is_list_add", "list_add"), ("is_array_add", "array_add")):
+        for flag, kind in (
+            ("is_date", "date"),
+            ("is_object", "object"),
+            ("is_list", "list"),
+            ("is_list_add", "list_add"),
+            ("is_array_add", "array_add"),
+        ):
             if entry.get(flag):
                 return kind
         return "field"
@@ -639,7 +1000,12 @@ class _ExampleDecoder:
         name = Name.of(raw)
         previous = self.names.get(name.key)
         if previous is not None:
-            self.error(index, f"'{raw}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])", "key", "duplicate")
+            self.error(
+                index,
+                f"'{raw}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                "key",
+                "duplicate",
+            )
             return None
         self.names[name.key] = (kind, index)
         return name
@@ -652,21 +1018,55 @@ class _ExampleDecoder:
         for lang in ("node", "python", "php", "csharp", "ruby", "java"):
             if entry.get(lang) is not None:
                 sources.append((lang, str(entry[lang])))
-        readings = [(lang, text, _parse_date_literal(lang, text)) for lang, text in sources]
-        fixed = [(lang, value) for lang, _text, value in readings if isinstance(value, dt.date)]
+        readings = [
+            (lang, text, _parse_date_literal(lang, text)) for lang, text in sources
+        ]
+        fixed = [
+            (lang, value)
+            for lang, _text, value in readings
+            if isinstance(value, dt.date)
+        ]
         if not fixed:
-            self.error(index, f"date '{raw}' has no fixed date in 'default' or any language literal", "default", "value")
+            self.error(
+                index,
+                f"date '{raw}' has no fixed date in 'default' or any language literal",
+                "default",
+                "value",
+            )
             return
-        canonical_source = "default" if readings and readings[0][0] == "java" and entry.get("default") is not None and isinstance(readings[0][2], dt.date) else _LANG_NAMES[fixed[0][0]]
+        canonical_source = (
+            "default"
+            if readings
+            and readings[0][0] == "java"
+            and entry.get("default") is not None
+            and isinstance(readings[0][2], dt.date)
+            else _LANG_NAMES[fixed[0][0]]
+        )
         canonical = fixed[0][1]
         for position, (lang, text, value) in enumerate(readings):
-            which = "default" if position == 0 and entry.get("default") is not None else lang
-            shown = "'default'" if which == "default" else f"{_LANG_NAMES[lang]} override"
+            which = (
+                "default"
+                if position == 0 and entry.get("default") is not None
+                else lang
+            )
+            shown = (
+                "'default'" if which == "default" else f"{_LANG_NAMES[lang]} override"
+            )
             if isinstance(value, dt.date):
                 if value != canonical:
-                    self.warn(index, f"{shown} {text!r} of date '{raw}' is {value.isoformat()}, not {canonical.isoformat()} (from {canonical_source}); using {canonical.isoformat()}", "override", which)
+                    self.warn(
+                        index,
+                        f"{shown} {text!r} of date '{raw}' is {value.isoformat()}, not {canonical.isoformat()} (from {canonical_source}); using {canonical.isoformat()}",
+                        "override",
+                        which,
+                    )
             else:
-                self.warn(index, f"{shown} {text!r} of date '{raw}' {value}; using {canonical.isoformat()} (from {canonical_source})", "override" if value != "is a placeholder" else "placeholder", which)
+                self.warn(
+                    index,
+                    f"{shown} {text!r} of date '{raw}' {value}; using {canonical.isoformat()} (from {canonical_source})",
+                    "override" if value != "is a placeholder" else "placeholder",
+                    which,
+                )
         name = self._declare(index, raw, "date")
         if name is not None:
             self.dates[name.key] = _Date(name, DateValue(canonical), index)
@@ -677,8 +1077,17 @@ class _ExampleDecoder:
         type_name = entry.get("keyPascal")
         typedef = self.registry.get(str(type_name)) if type_name else None
         if typedef is None or typedef.is_enum:
-            what = "missing 'keyPascal'" if not type_name else f"unknown type '{type_name}'{self.registry.suggest(str(type_name))}"
-            self.error(index, f"object '{raw}': {what}; expected the name of a declared object type", "keyPascal", "unknown-type")
+            what = (
+                "missing 'keyPascal'"
+                if not type_name
+                else f"unknown type '{type_name}'{self.registry.suggest(str(type_name))}"
+            )
+            self.error(
+                index,
+                f"object '{raw}': {what}; expected the name of a declared object type",
+                "keyPascal",
+                "unknown-type",
+            )
             return None
         name = self._declare(index, raw, "object")
         if name is None:
@@ -690,20 +1099,47 @@ class _ExampleDecoder:
 
     def _close(self, obj: _Obj) -> None:
         if not obj.closed_by_flag and (obj.fields or obj.lists):
-            self.warn(obj.line, f"object '{_raw_key(obj.var)}' is never closed (no is_last on its last field); it ends where its fields end", "closing")
+            self.warn(
+                obj.line,
+                f"object '{_raw_key(obj.var)}' is never closed (no is_last on its last field); it ends where its fields end",
+                "closing",
+            )
 
-    def _field(self, index: int, entry: dict[str, Any], open_obj: _Obj | None, following: tuple[int, dict[str, Any], str] | None) -> _Obj | None:
+    def _field(
+        self,
+        index: int,
+        entry: dict[str, Any],
+        open_obj: _Obj | None,
+        following: tuple[int, dict[str, Any], str] | None,
+    ) -> _Obj | None:
         parent_raw = entry.get("object")
         if parent_raw is None:
-            self.error(index, f"field '{entry['key']}' has no 'object' naming the object it belongs to", None)
+            self.error(
+                index,
+                f"field '{entry['key']}' has no 'object' naming the object it belongs to",
+                None,
+            )
             return open_obj
         parent_key = Name.of(str(parent_raw)).key
         if open_obj is None or open_obj.var.key != parent_key:
             if parent_key in self.objects:
-                self.error(index, f"field '{entry['key']}' of object '{parent_raw}' must directly follow that object's other entries", "object", "closing")
+                self.error(
+                    index,
+                    f"field '{entry['key']}' of object '{parent_raw}' must directly follow that object's other entries",
+                    "object",
+                    "closing",
+                )
             else:
-                known = ", ".join(sorted(_raw_key(o.var) for o in self.objects.values())) or "none"
-                self.error(index, f"field '{entry['key']}' belongs to undeclared object '{parent_raw}' (declared objects: {known})", "object", "undeclared")
+                known = (
+                    ", ".join(sorted(_raw_key(o.var) for o in self.objects.values()))
+                    or "none"
+                )
+                self.error(
+                    index,
+                    f"field '{entry['key']}' belongs to undeclared object '{parent_raw}' (declared objects: {known})",
+                    "object",
+                    "undeclared",
+                )
             return open_obj
         target = self._resolve_field(index, entry, open_obj.type)
         if target is None:
@@ -711,20 +1147,36 @@ class _ExampleDecoder:
         value = self._value(index, entry, open_obj.type, target)
         if value is not None:
             if target.name in open_obj.fields:
-                self.warn(index, f"field {target.name} of '{parent_raw}' is set twice; the last value wins", "duplicate")
+                self.warn(
+                    index,
+                    f"field {target.name} of '{parent_raw}' is set twice; the last value wins",
+                    "duplicate",
+                )
             open_obj.fields[target.name] = FieldSet(target, value)
         if entry.get("is_last"):
             continues = following is not None and (
-                (following[2] == "field" and Name.of(str(following[1].get("object", ""))).key == parent_key)
-                or (following[2] == "array_add" and Name.of(str(following[1].get("key", ""))).key == parent_key)
+                (
+                    following[2] == "field"
+                    and Name.of(str(following[1].get("object", ""))).key == parent_key
+                )
+                or (
+                    following[2] == "array_add"
+                    and Name.of(str(following[1].get("key", ""))).key == parent_key
+                )
             )
             if continues:
-                self.warn(index, f"is_last on '{entry['key']}' but object '{parent_raw}' continues with x-example[{following[0] if following else ''}]; it ends where its fields end", "closing")
+                self.warn(
+                    index,
+                    f"is_last on '{entry['key']}' but object '{parent_raw}' continues with x-example[{following[0] if following else ''}]; it ends where its fields end",
+                    "closing",
+                )
             else:
                 open_obj.closed_by_flag = True
         return open_obj
 
-    def _resolve_field(self, index: int, entry: dict[str, Any], typedef: TypeDef) -> Field | None:
+    def _resolve_field(
+        self, index: int, entry: dict[str, Any], typedef: TypeDef
+    ) -> Field | None:
         key = str(entry["key"])
         pascal = entry.get("keyPascal")
         from_key = key[:1].upper() + key[1:]
@@ -744,35 +1196,73 @@ class _ExampleDecoder:
                     break
         if chosen is None:
             wanted = pascal or from_key
-            close = difflib.get_close_matches(str(wanted), sorted(names), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(
+                str(wanted), sorted(names), n=1, cutoff=0.6
+            )
             hint = f" (did you mean {close[0]}?)" if close else ""
-            self.error(index, f"{typedef.name} has no field '{wanted}'{hint}", "keyPascal", "unknown-field")
+            self.error(
+                index,
+                f"{typedef.name} has no field '{wanted}'{hint}",
+                "keyPascal",
+                "unknown-field",
+            )
             return None
         if pascal != chosen:
-            self.warn(index, f"keyPascal '{pascal}' of '{key}' is not the field of {typedef.name} that is meant; using {chosen}", "field-name", "keyPascal")
+            self.warn(
+                index,
+                f"keyPascal '{pascal}' of '{key}' is not the field of {typedef.name} that is meant; using {chosen}",
+                "field-name",
+                "keyPascal",
+            )
         elif from_key.lower() != chosen.lower():
-            self.warn(index, f"key '{key}' is not a field of {typedef.name} (keyPascal names {chosen}); using {chosen}", "field-name", "key")
+            self.warn(
+                index,
+                f"key '{key}' is not a field of {typedef.name} (keyPascal names {chosen}); using {chosen}",
+                "field-name",
+                "key",
+            )
         csharp_name = entry.get("keyCsharp")
         if csharp_name is not None and csharp_name != chosen:
-            self.warn(index, f"keyCsharp '{csharp_name}' of '{key}' is not a field of {typedef.name}; using {chosen}", "field-name", "keyCsharp")
+            self.warn(
+                index,
+                f"keyCsharp '{csharp_name}' of '{key}' is not a field of {typedef.name}; using {chosen}",
+                "field-name",
+                "keyCsharp",
+            )
         result = typedef.field(chosen)
         assert result is not None
         return result
 
-    def _value(self, index: int, entry: dict[str, Any], owner: TypeDef, target: Field) -> Value | None:
+    def _value(
+        self, index: int, entry: dict[str, Any], owner: TypeDef, target: Field
+    ) -> Value | None:
         ftype = target.type
         named = self.registry.get(str(ftype.name)) if ftype.is_named else None
         is_reference_type = ftype.is_array or (named is not None and not named.is_enum)
         default = entry.get("default")
         if entry.get("is_variable") or (is_reference_type and entry.get("nonString")):
             if not entry.get("is_variable"):
-                self.warn(index, f"field {target.name} refers to variable '{default}' without is_variable; treating it as a reference", "reference")
+                self.warn(
+                    index,
+                    f"field {target.name} refers to variable '{default}' without is_variable; treating it as a reference",
+                    "reference",
+                )
             return self._reference(index, entry, owner, target)
         if is_reference_type:
-            self.error(index, f"field {owner.name}.{target.name} has type {ftype}; expected is_variable naming a declared variable", "default", "value")
+            self.error(
+                index,
+                f"field {owner.name}.{target.name} has type {ftype}; expected is_variable naming a declared variable",
+                "default",
+                "value",
+            )
             return None
         if default is None and "default" not in entry:
-            self.error(index, f"field {owner.name}.{target.name} has no 'default' value", None, "value")
+            self.error(
+                index,
+                f"field {owner.name}.{target.name} has no 'default' value",
+                None,
+                "value",
+            )
             return None
         try:
             if named is not None:
@@ -781,51 +1271,96 @@ class _ExampleDecoder:
                     self.warn(index, f"'{default}' is not a member of {named.name}; using {value.member}", "enum", "default")  # type: ignore[union-attr]
             elif ftype.is_enum:
                 value = self._inline_enum(index, default, owner, target)
-            elif ftype.kind == "string" and isinstance(default, (int, float)) and not isinstance(default, bool):
+            elif (
+                ftype.kind == "string"
+                and isinstance(default, (int, float))
+                and not isinstance(default, bool)
+            ):
                 value = StrValue(str(default))
             else:
                 value = coerce(default, ftype, self.registry)
         except ValueMismatch as exc:
-            self.error(index, f"value of {owner.name}.{target.name}: {exc}", "default", "value")
+            self.error(
+                index, f"value of {owner.name}.{target.name}: {exc}", "default", "value"
+            )
             return None
         self._check_flags(index, entry, target, value)
         self._check_overrides(index, entry, target, value)
         return value
 
-    def _inline_enum(self, index: int, default: object, owner: TypeDef, target: Field) -> EnumValue:
+    def _inline_enum(
+        self, index: int, default: object, owner: TypeDef, target: Field
+    ) -> EnumValue:
         members = target.type.members
         text = str(default)
         if text in members:
             return EnumValue(owner.name, target.name, text)
         folded = [m for m in members if m.lower() == text.lower()]
         if len(folded) == 1:
-            self.warn(index, f"'{text}' is not a member of {owner.name}.{target.name}; using {folded[0]}", "enum", "default")
+            self.warn(
+                index,
+                f"'{text}' is not a member of {owner.name}.{target.name}; using {folded[0]}",
+                "enum",
+                "default",
+            )
             return EnumValue(owner.name, target.name, folded[0])
         shown = ", ".join(members[:8]) + (", ..." if len(members) > 8 else "")
-        raise ValueMismatch(f"'{text}' is not a member of {owner.name}.{target.name} ({shown})")
+        raise ValueMismatch(
+            f"'{text}' is not a member of {owner.name}.{target.name} ({shown})"
+        )
 
-    def _check_flags(self, index: int, entry: dict[str, Any], target: Field, value: Value) -> None:
+    def _check_flags(
+        self, index: int, entry: dict[str, Any], target: Field, value: Value
+    ) -> None:
         if entry.get("is_uuid") and not isinstance(value, UuidValue):
-            self.warn(index, f"is_uuid on {target.name}, which has type {target.type}", "flag")
+            self.warn(
+                index, f"is_uuid on {target.name}, which has type {target.type}", "flag"
+            )
         if entry.get("is_money") and not isinstance(value, DecimalValue):
-            self.warn(index, f"is_money on {target.name}, which has type {target.type}", "flag")
+            self.warn(
+                index,
+                f"is_money on {target.name}, which has type {target.type}",
+                "flag",
+            )
         if entry.get("nonString") and isinstance(value, (StrValue, UuidValue)):
-            self.warn(index, f"nonString on {target.name}, which is a string field; quoting it", "flag")
+            self.warn(
+                index,
+                f"nonString on {target.name}, which is a string field; quoting it",
+                "flag",
+            )
 
-    def _check_overrides(self, index: int, entry: dict[str, Any], target: Field, value: Value) -> None:
+    def _check_overrides(
+        self, index: int, entry: dict[str, Any], target: Field, value: Value
+    ) -> None:
         for lang in (*LANG_KEYS, "python_string"):
             override = entry.get(lang)
             if override is None:
                 continue
             problem = _override_problem(lang, str(override), value, target)
             if problem is not None:
-                shown = "Python (python_string)" if lang == "python_string" else _LANG_NAMES[lang]
-                self.warn(index, f"{shown} override {str(override)!r} of {target.name} {problem}; using {_describe(value)}", "override", lang)
+                shown = (
+                    "Python (python_string)"
+                    if lang == "python_string"
+                    else _LANG_NAMES[lang]
+                )
+                self.warn(
+                    index,
+                    f"{shown} override {str(override)!r} of {target.name} {problem}; using {_describe(value)}",
+                    "override",
+                    lang,
+                )
 
-    def _reference(self, index: int, entry: dict[str, Any], owner: TypeDef, target: Field) -> Value | None:
+    def _reference(
+        self, index: int, entry: dict[str, Any], owner: TypeDef, target: Field
+    ) -> Value | None:
         raw = entry.get("default")
         if raw is None:
-            self.error(index, f"field {target.name} is a reference but has no 'default' naming the variable", None, "undeclared")
+            self.error(
+                index,
+                f"field {target.name} is a reference but has no 'default' naming the variable",
+                None,
+                "undeclared",
+            )
             return None
         ref = self._lookup(index, str(raw), "default")
         if ref is None:
@@ -835,52 +1370,107 @@ class _ExampleDecoder:
         ftype = target.type
         if kind == "date":
             if ftype.kind not in ("string", "date", "datetime"):
-                self.error(index, f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a date", "default", "value")
+                self.error(
+                    index,
+                    f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a date",
+                    "default",
+                    "value",
+                )
                 return None
             return RefValue(name)
         if kind == "object":
             obj = self.objects[name.key]
             if ftype.is_named and ftype.name == obj.type.name:
                 return RefValue(name)
-            if ftype.is_array and ftype.item is not None and ftype.item.name == obj.type.name:
-                self.warn(index, f"field {target.name} is a list of {obj.type.name}; wrapping '{raw}' in a list", "reference")
+            if (
+                ftype.is_array
+                and ftype.item is not None
+                and ftype.item.name == obj.type.name
+            ):
+                self.warn(
+                    index,
+                    f"field {target.name} is a list of {obj.type.name}; wrapping '{raw}' in a list",
+                    "reference",
+                )
                 return ListValue(ftype.item, (RefValue(name),))
-            self.error(index, f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a {obj.type.name}", "default", "value")
+            self.error(
+                index,
+                f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a {obj.type.name}",
+                "default",
+                "value",
+            )
             return None
         lst = self.lists[name.key]
         if not ftype.is_array or ftype.item is None or not ftype.item.is_named:
-            self.error(index, f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a list", "default", "value")
+            self.error(
+                index,
+                f"field {owner.name}.{target.name} has type {ftype}, but '{raw}' is a list",
+                "default",
+                "value",
+            )
             return None
         expected = str(ftype.item.name)
         if lst.item_type is not None and lst.item_type != expected:
-            self.error(index, f"field {owner.name}.{target.name} holds {expected}, but list '{raw}' holds {lst.item_type}", "default", "value")
+            self.error(
+                index,
+                f"field {owner.name}.{target.name} holds {expected}, but list '{raw}' holds {lst.item_type}",
+                "default",
+                "value",
+            )
             return None
         lst.item_type = expected
         return RefValue(name)
 
-    def _check_var_overrides(self, index: int, entry: dict[str, Any], name: Name) -> None:
+    def _check_var_overrides(
+        self, index: int, entry: dict[str, Any], name: Name
+    ) -> None:
         """Python and Ruby overrides of a reference must name the variable (in snake case)."""
         snake = "_".join(w.lower() for w in name.words)
         for lang in ("python", "ruby"):
             override = entry.get(lang)
             if override is not None and str(override) != snake:
-                self.warn(index, f"{_LANG_NAMES[lang]} override {str(override)!r} names no variable (the variable is {snake})", "undeclared", lang)
+                self.warn(
+                    index,
+                    f"{_LANG_NAMES[lang]} override {str(override)!r} names no variable (the variable is {snake})",
+                    "undeclared",
+                    lang,
+                )
 
     def _lookup(self, index: int, raw: str, key: str) -> tuple[str, Name] | None:
         wanted = Name.of(raw).key
-        for kind, table in (("date", self.dates), ("object", self.objects), ("list", self.lists)):
+        for kind, table in (
+            ("date", self.dates),
+            ("object", self.objects),
+            ("list", self.lists),
+        ):
             if wanted in table:
-                return kind, table[wanted].var  # type: ignore[attr-defined]
-        known = sorted({*(_raw_key(d.var) for d in self.dates.values()), *(_raw_key(o.var) for o in self.objects.values()), *(_raw_key(lst.var) for lst in self.lists.values())})
+                return kind, table[wanted].var
+        known = sorted(
+            {
+                *(_raw_key(d.var) for d in self.dates.values()),
+                *(_raw_key(o.var) for o in self.objects.values()),
+                *(_raw_key(lst.var) for lst in self.lists.values()),
+            }
+        )
         close = difflib.get_close_matches(raw, known, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        self.error(index, f"'{raw}' refers to no variable declared before it{hint}", key, "undeclared")
+        self.error(
+            index,
+            f"'{raw}' refers to no variable declared before it{hint}",
+            key,
+            "undeclared",
+        )
         return None
 
     def _list(self, index: int, entry: dict[str, Any]) -> None:
         raw = str(entry["key"])
         hint = entry.get("csharp") or entry.get("java")
-        lst = _List(Name.of(raw), index, str(hint) if hint else None, str(entry.get("keyPascal")))
+        lst = _List(
+            Name.of(raw),
+            index,
+            str(hint) if hint else None,
+            str(entry.get("keyPascal")),
+        )
         previous = self.names.get(lst.var.key)
         if previous is not None:
             # Kept aside: a list add under another name may show which list was meant (createTaxRates).
@@ -899,18 +1489,32 @@ class _ExampleDecoder:
             if lst is None:
                 return
         if element_raw is None:
-            self.error(index, f"list add to '{list_raw}' has no 'object' naming the element", None)
+            self.error(
+                index,
+                f"list add to '{list_raw}' has no 'object' naming the element",
+                None,
+            )
             return
         ref = self._lookup(index, str(element_raw), "object")
         if ref is None:
             return
         kind, element = ref
         if kind != "object":
-            self.error(index, f"list '{list_raw}' can only hold objects; '{element_raw}' is a {kind}", "object", "value")
+            self.error(
+                index,
+                f"list '{list_raw}' can only hold objects; '{element_raw}' is a {kind}",
+                "object",
+                "value",
+            )
             return
         item_type = self.objects[element.key].type.name
         if lst.item_type is not None and lst.item_type != item_type:
-            self.error(index, f"list '{list_raw}' holds {lst.item_type}; '{element_raw}' is a {item_type}", "object", "value")
+            self.error(
+                index,
+                f"list '{list_raw}' holds {lst.item_type}; '{element_raw}' is a {item_type}",
+                "object",
+                "value",
+            )
             return
         self._check_var_overrides(index, entry, element)
         lst.item_type = item_type
@@ -942,27 +1546,59 @@ class _ExampleDecoder:
         candidates = [lst for lst in self.lists.values() if near(lst)]
         if len(candidates) == 1:
             found = candidates[0]
-            self.warn(index, f"list add to undeclared list '{raw}'; adding to list '{_raw_key(found.var)}' declared at x-example[{found.line}]", "undeclared")
+            self.warn(
+                index,
+                f"list add to undeclared list '{raw}'; adding to list '{_raw_key(found.var)}' declared at x-example[{found.line}]",
+                "undeclared",
+            )
             return found
-        known = ", ".join(sorted(_raw_key(lst.var) for lst in self.lists.values())) or "none"
-        self.error(index, f"list add to undeclared list '{raw}' (declared lists: {known})", "key", "undeclared")
+        known = (
+            ", ".join(sorted(_raw_key(lst.var) for lst in self.lists.values()))
+            or "none"
+        )
+        self.error(
+            index,
+            f"list add to undeclared list '{raw}' (declared lists: {known})",
+            "key",
+            "undeclared",
+        )
         return None
 
-    def _array_add(self, index: int, entry: dict[str, Any], open_obj: _Obj | None) -> _Obj | None:
+    def _array_add(
+        self, index: int, entry: dict[str, Any], open_obj: _Obj | None
+    ) -> _Obj | None:
         wrapper_raw = str(entry["key"])
         wrapper_key = Name.of(wrapper_raw).key
-        obj = open_obj if open_obj is not None and open_obj.var.key == wrapper_key else self.objects.get(wrapper_key)
+        obj = (
+            open_obj
+            if open_obj is not None and open_obj.var.key == wrapper_key
+            else self.objects.get(wrapper_key)
+        )
         if obj is None:
-            self.error(index, f"array add to undeclared object '{wrapper_raw}'", "key", "undeclared")
+            self.error(
+                index,
+                f"array add to undeclared object '{wrapper_raw}'",
+                "key",
+                "undeclared",
+            )
             return open_obj
         collection = entry.get("keyPascal")
         target = obj.type.field(str(collection)) if collection else None
         if target is None or not target.type.is_array:
             arrays = [f.name for f in obj.type.fields if f.type.is_array]
-            self.error(index, f"{obj.type.name} has no list field '{collection}'; expected one of {', '.join(arrays) or 'none'}", "keyPascal", "unknown-field")
+            self.error(
+                index,
+                f"{obj.type.name} has no list field '{collection}'; expected one of {', '.join(arrays) or 'none'}",
+                "keyPascal",
+                "unknown-field",
+            )
             return open_obj
         element_raw = entry.get("object")
-        ref = self._lookup(index, str(element_raw), "object") if element_raw is not None else None
+        ref = (
+            self._lookup(index, str(element_raw), "object")
+            if element_raw is not None
+            else None
+        )
         if ref is None:
             if element_raw is None:
                 self.error(index, "array add has no 'object' naming the element", None)
@@ -971,8 +1607,15 @@ class _ExampleDecoder:
         item = target.type.item
         assert item is not None
         if kind != "object" or self.objects[element.key].type.name != item.name:
-            found = self.objects[element.key].type.name if kind == "object" else f"a {kind}"
-            self.error(index, f"{obj.type.name}.{target.name} holds {item.name}; '{element_raw}' is {found}", "object", "value")
+            found = (
+                self.objects[element.key].type.name if kind == "object" else f"a {kind}"
+            )
+            self.error(
+                index,
+                f"{obj.type.name}.{target.name} holds {item.name}; '{element_raw}' is {found}",
+                "object",
+                "value",
+            )
             return open_obj
         self._check_var_overrides(index, entry, element)
         items = obj.lists.setdefault(target.name, [])
@@ -981,7 +1624,12 @@ class _ExampleDecoder:
         if entry.get("is_last"):
             obj.closed_by_flag = True
         if obj is not open_obj:
-            self.error(index, f"array add to '{wrapper_raw}' must directly follow that object's fields", "key", "closing")
+            self.error(
+                index,
+                f"array add to '{wrapper_raw}' must directly follow that object's fields",
+                "key",
+                "closing",
+            )
         return obj
 
     # ---- assembly
@@ -996,30 +1644,69 @@ class _ExampleDecoder:
                 position[name.key] = index
             elif kind == "object":
                 obj = self.objects[name.key]
-                statements[name.key] = ObjectBuild(name, obj.type.name, tuple(obj.fields.values()))
+                statements[name.key] = ObjectBuild(
+                    name, obj.type.name, tuple(obj.fields.values())
+                )
                 position[name.key] = index
             else:
                 lst = self.lists[name.key]
                 item_type = lst.item_type or lst.hint
                 if item_type is None or item_type not in self.registry:
-                    self.diag.error(self.file, self.line(lst.line), f"x-example[{lst.line}]: the element type of list '{_raw_key(name)}' cannot be determined; add elements or use it in a field", "x-example")
+                    self.diag.error(
+                        self.file,
+                        self.line(lst.line),
+                        f"x-example[{lst.line}]: the element type of list '{_raw_key(name)}' cannot be determined; add elements or use it in a field",
+                        "x-example",
+                    )
                     return None
                 if lst.hint is None and lst.keyPascal not in self.registry:
-                    self.warn(lst.line, f"list '{_raw_key(name)}' has no java/csharp element type and keyPascal '{lst.keyPascal}' is not a type; its elements are {item_type}", "list-type", "keyPascal")
-                if lst.hint is not None and lst.item_type is not None and lst.hint != lst.item_type:
-                    self.warn(lst.line, f"list '{_raw_key(name)}' is declared with element type '{lst.hint}' but holds {lst.item_type}; using {lst.item_type}", "list-type")
+                    self.warn(
+                        lst.line,
+                        f"list '{_raw_key(name)}' has no java/csharp element type and keyPascal '{lst.keyPascal}' is not a type; its elements are {item_type}",
+                        "list-type",
+                        "keyPascal",
+                    )
+                if (
+                    lst.hint is not None
+                    and lst.item_type is not None
+                    and lst.hint != lst.item_type
+                ):
+                    self.warn(
+                        lst.line,
+                        f"list '{_raw_key(name)}' is declared with element type '{lst.hint}' but holds {lst.item_type}; using {lst.item_type}",
+                        "list-type",
+                    )
                 statements[name.key] = ListBuild(name, item_type, tuple(lst.items))
                 position[name.key] = max(index, lst.last_add)
-        roots = [s for s in statements.values() if isinstance(s, ObjectBuild) and s.type_name == self.body_type]
+        roots = [
+            s
+            for s in statements.values()
+            if isinstance(s, ObjectBuild) and s.type_name == self.body_type
+        ]
         if not roots:
-            self.diag.error(self.file, self.front.line("extensions", "x-example"), f"x-example builds no object of the body type {self.body_type}", "x-example")
+            self.diag.error(
+                self.file,
+                self.front.line("extensions", "x-example"),
+                f"x-example builds no object of the body type {self.body_type}",
+                "x-example",
+            )
             return None
         used = _reachable(roots[-1].var, statements)
         for key, statement in statements.items():
             if key not in used:
-                index = int(position[key]) if isinstance(statement, DateDecl) else next(i for i, _k, n in self.order if n.key == key)
-                self.warn(index, f"'{_raw_key(statement.var)}' is never used by the request body; dropping it", "unused")
-        ordered = _topological([statements[k] for k in statements if k in used], position)
+                index = (
+                    int(position[key])
+                    if isinstance(statement, DateDecl)
+                    else next(i for i, _k, n in self.order if n.key == key)
+                )
+                self.warn(
+                    index,
+                    f"'{_raw_key(statement.var)}' is never used by the request body; dropping it",
+                    "unused",
+                )
+        ordered = _topological(
+            [statements[k] for k in statements if k in used], position
+        )
         return Example(tuple(ordered), roots[-1].var)
 
 
@@ -1029,7 +1716,13 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _raw_key(name: Name) -> str:
     """A name in the lowerCamel form the x-example data uses, for messages."""
     words = name.words
-    return words[0][:1].lower() + words[0][1:] + "".join(w[:1].upper() + w[1:] for w in words[1:]) if words else ""
+    return (
+        words[0][:1].lower()
+        + words[0][1:]
+        + "".join(w[:1].upper() + w[1:] for w in words[1:])
+        if words
+        else ""
+    )
 
 
 def _references(statement: Statement) -> list[Name]:
@@ -1063,7 +1756,9 @@ def _reachable(root: Name, statements: dict[str, Statement]) -> set[str]:
     return seen
 
 
-def _topological(statements: list[Statement], position: dict[str, float]) -> list[Statement]:
+def _topological(
+    statements: list[Statement], position: dict[str, float]
+) -> list[Statement]:
     """Statements ordered so that each follows what it references; dates first, then x-example order."""
     by_key = {s.var.key: s for s in statements}
     done: set[str] = set()
@@ -1075,7 +1770,9 @@ def _topological(statements: list[Statement], position: dict[str, float]) -> lis
     def visit(s: Statement, trail: tuple[str, ...]) -> None:
         if s.var.key in done:
             return
-        for dep in sorted((by_key[n.key] for n in _references(s) if n.key in by_key), key=sort_key):
+        for dep in sorted(
+            (by_key[n.key] for n in _references(s) if n.key in by_key), key=sort_key
+        ):
             if dep.var.key not in trail:
                 visit(dep, (*trail, s.var.key))
         done.add(s.var.key)
@@ -1091,10 +1788,17 @@ def _topological(statements: list[Statement], position: dict[str, float]) -> lis
 _SEGMENTS = re.compile(r"::|\\|\.")
 
 
-def _override_problem(lang: str, override: str, value: Value, target: Field) -> str | None:
+def _override_problem(
+    lang: str, override: str, value: Value, target: Field
+) -> str | None:
     """Why a per-language override disagrees with ``value``, or ``None`` if it agrees."""
     text = override.strip()
-    if not text or text.upper() in ("TODO", "TBD") or "YOUR_" in text.upper() and not isinstance(value, StrValue):
+    if (
+        not text
+        or text.upper() in ("TODO", "TBD")
+        or "YOUR_" in text.upper()
+        and not isinstance(value, StrValue)
+    ):
         return "is a placeholder"
     if isinstance(value, EnumValue):
         if lang == "python_string":
@@ -1103,7 +1807,11 @@ def _override_problem(lang: str, override: str, value: Value, target: Field) -> 
         if not segments:
             return "cannot be read"
         constant = segments[-1]
-        owner = segments[-3] if value.inline and len(segments) >= 3 and segments[-2].endswith("Enum") else (segments[-2] if len(segments) >= 2 else None)
+        owner = (
+            segments[-3]
+            if value.inline and len(segments) >= 3 and segments[-2].endswith("Enum")
+            else (segments[-2] if len(segments) >= 2 else None)
+        )
         if lang == "php" and value.inline:
             prefix = "_".join(w.upper() for w in Name.of(str(value.field)).words) + "_"
             if constant.upper().startswith(prefix):
@@ -1121,7 +1829,11 @@ def _override_problem(lang: str, override: str, value: Value, target: Field) -> 
             return f"is not the value {value.text}"
         return None
     if isinstance(value, IntValue):
-        return None if text.strip("'\"") == str(value.value) else f"is not the value {value.value}"
+        return (
+            None
+            if text.strip("'\"") == str(value.value)
+            else f"is not the value {value.value}"
+        )
     return None
 
 

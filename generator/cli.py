@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -27,30 +27,58 @@ app = typer.Typer(
     help="Generate SDK usage snippets and a typed Python client stub from OMG markdown specs.",
 )
 
-SpecsOption = Annotated[Path, typer.Option("--specs", help="Root of the spec tree (*.omg.md files).")]
+SpecsOption = Annotated[
+    Path, typer.Option("--specs", help="Root of the spec tree (*.omg.md files).")
+]
 
 
 def _languages(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+    return [
+        part.strip()
+        for value in values or []
+        for part in value.split(",")
+        if part.strip()
+    ]
 
 
-def _report(findings: list[object], stream: object = sys.stderr) -> None:
+def _report(findings: list[object], stream: TextIO | None = None) -> None:
     for finding in findings:
-        print(finding, file=stream)  # type: ignore[call-overload]
+        print(finding, file=stream or sys.stderr)
 
 
 @app.command()
 def generate(
     specs: SpecsOption = Path("specs"),
-    out: Annotated[Path, typer.Option("--out", help="Output directory (replaced atomically).")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", help="Output directory (replaced atomically).")
+    ] = Path("output"),
     lang: Annotated[
-        list[str] | None, typer.Option("--lang", help="Languages to generate (repeat or comma-separate); all by default.")
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            help="Languages to generate (repeat or comma-separate); all by default.",
+        ),
     ] = None,
-    only: Annotated[list[str] | None, typer.Option("--only", help="Generate only these operationIds.")] = None,
-    client: Annotated[bool, typer.Option("--client/--no-client", help="Also generate the Python client stub.")] = True,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat lint findings as errors.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the output is stale.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option("--only", help="Generate only these operationIds."),
+    ] = None,
+    client: Annotated[
+        bool,
+        typer.Option(
+            "--client/--no-client", help="Also generate the Python client stub."
+        ),
+    ] = True,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat lint findings as errors.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if the output is stale."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print errors only.")
+    ] = False,
 ) -> None:
     """Generate snippets (and the client stub) for every operation under --specs into --out."""
     try:
@@ -58,22 +86,39 @@ def generate(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     try:
-        result = run_generate(specs, out, languages=languages, client=client, strict=strict, check=check, only=only)
+        result = run_generate(
+            specs,
+            out,
+            languages=languages,
+            client=client,
+            strict=strict,
+            check=check,
+            only=only,
+        )
     except SpecError as exc:
         _report(list(exc.findings))
-        print(f"error: {len(exc.findings)} problem(s) in the specs; nothing was written", file=sys.stderr)
+        print(
+            f"error: {len(exc.findings)} problem(s) in the specs; nothing was written",
+            file=sys.stderr,
+        )
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyError as exc:
         print(f"error: {exc.args[0]}; nothing was written", file=sys.stderr)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as exc:  # a template or I/O failure: say so, keep the old output
-        print(f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged", file=sys.stderr)
+        print(
+            f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged",
+            file=sys.stderr,
+        )
         raise typer.Exit(EXIT_INTERNAL) from None
     if not quiet:
         _report(list(result.findings))
     if check:
         if result.stale:
-            print(f"{out} is stale: {len(result.stale)} file(s) differ; run without --check to regenerate", file=sys.stderr)
+            print(
+                f"{out} is stale: {len(result.stale)} file(s) differ; run without --check to regenerate",
+                file=sys.stderr,
+            )
             for path in result.stale[:50]:
                 print(f"  {path}", file=sys.stderr)
             raise typer.Exit(EXIT_STALE)
@@ -81,13 +126,18 @@ def generate(
             print(f"{out} is up to date ({len(result.files)} files)", file=sys.stderr)
         return
     if not quiet:
-        print(f"wrote {len(result.files)} files to {out} ({len(result.findings)} finding(s) repaired)", file=sys.stderr)
+        print(
+            f"wrote {len(result.files)} files to {out} ({len(result.findings)} finding(s) repaired)",
+            file=sys.stderr,
+        )
 
 
 @app.command()
 def lint(
     specs: SpecsOption = Path("specs"),
-    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit non-zero on warnings too.")
+    ] = False,
 ) -> None:
     """Print every data problem of the specs as file:line: message, and a summary."""
     findings = run_lint(specs)

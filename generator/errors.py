@@ -25,6 +25,8 @@ class Finding:
     severity: Severity = field(compare=False, default="error")
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
 

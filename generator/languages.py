@@ -39,5 +39,7 @@ def select(keys: list[str] | None) -> tuple[Language, ...]:
         return LANGUAGES
     unknown = sorted(set(keys) - set(BY_KEY))
     if unknown:
-        raise ValueError(f"unknown language {', '.join(unknown)}; expected one of {', '.join(BY_KEY)}")
+        raise ValueError(
+            f"unknown language {', '.join(unknown)}; expected one of {', '.join(BY_KEY)}"
+        )
     return tuple(lang for lang in LANGUAGES if lang.key in keys)

@@ -28,7 +28,20 @@ from .model import (
 )
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER")
+_MONTHS = (
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+)
 PHP_MODELS = "\\XeroAPI\\XeroPHP\\Models\\Accounting\\"
 RUBY_MODELS = "XeroRuby::Accounting::"
 
@@ -46,7 +59,11 @@ def _escape(text: str, simple: dict[str, str], escape_char: str) -> str:
         elif _unsafe(char):
             code = ord(char)
             if escape_char == "python":
-                out.append(f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+                out.append(
+                    f"\\x{code:02x}"
+                    if code < 0x100
+                    else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+                )
             elif escape_char in ("js", "ruby", "php"):
                 if escape_char == "js" and code < 0x100:
                     out.append(f"\\x{code:02x}")
@@ -82,9 +99,15 @@ def string(lang: str, text: str) -> str:
         quote = "'" if '"' in text and "'" not in text else '"'
         return quote + _escape(text, {**_COMMON, quote: "\\" + quote}, "python") + quote
     if lang == "java":
-        return '"' + _escape(text, {**_COMMON, '"': '\\"', "\b": "\\b", "\f": "\\f"}, "java") + '"'
+        return (
+            '"'
+            + _escape(text, {**_COMMON, '"': '\\"', "\b": "\\b", "\f": "\\f"}, "java")
+            + '"'
+        )
     if lang == "csharp":
-        return '"' + _escape(text, {**_COMMON, '"': '\\"', "\x00": "\\0"}, "csharp") + '"'
+        return (
+            '"' + _escape(text, {**_COMMON, '"': '\\"', "\x00": "\\0"}, "csharp") + '"'
+        )
     if lang == "node":
         return "'" + _escape(text, {**_COMMON, "'": "\\'"}, "js") + "'"
     if lang == "php":
@@ -93,7 +116,9 @@ def string(lang: str, text: str) -> str:
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     if lang == "ruby":
         if any(_unsafe(c) for c in text):
-            return '"' + _escape(text, {**_COMMON, '"': '\\"', "#": "\\#"}, "ruby") + '"'
+            return (
+                '"' + _escape(text, {**_COMMON, '"': '\\"', "#": "\\#"}, "ruby") + '"'
+            )
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     raise KeyError(lang)
 
@@ -102,7 +127,9 @@ def comment(lang: str, text: str) -> str:
     """Inert one-line comment text: unsafe characters become spaces, nothing can end the comment."""
     flat = " ".join("".join(" " if _unsafe(c) else c for c in text).split())
     if lang == "java":
-        flat = flat.replace("\\", "\\\\")  # \u escapes are decoded even inside Java comments
+        flat = flat.replace(
+            "\\", "\\\\"
+        )  # \u escapes are decoded even inside Java comments
     if lang == "php":
         flat = flat.replace("?>", "? >")  # ?> ends PHP mode even inside a // comment
     return flat
@@ -155,7 +182,9 @@ def _date(lang: str, v: DateValue) -> str:
         return f"LocalDate.of({d.year}, Month.{_MONTHS[d.month - 1]}, {d.day})"
     if lang == "csharp":
         return f"new DateTime({d.year}, {d.month}, {d.day})"
-    return string(lang, v.iso)  # the Node, PHP and Ruby SDKs take date-only values as YYYY-MM-DD strings
+    return string(
+        lang, v.iso
+    )  # the Node, PHP and Ruby SDKs take date-only values as YYYY-MM-DD strings
 
 
 def _datetime(lang: str, v: DateTimeValue) -> str:

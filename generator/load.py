@@ -28,7 +28,9 @@ SKIPPED_DIRS = frozenset({"partials", "node_modules"})
 BLOCK_KINDS = ("path", "query", "headers", "body", "response", "type")
 _BLOCK_INFO = re.compile(r"omg\.([A-Za-z]+)(?:\.([A-Za-z0-9]+))?")
 _INCLUDE = re.compile(r"\{\{>\s*([^}\s]+)\s*\}\}")
-_PARTIAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_PARTIAL_NAME = re.compile(
+    r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*"
+)
 _YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*\s*:")
 
 Path_ = tuple[str | int, ...]
@@ -105,7 +107,9 @@ def discover(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix().encode())
 
 
-def load_tree(root: Path, diag: Diagnostics, files: list[Path] | None = None) -> SpecTree:
+def load_tree(
+    root: Path, diag: Diagnostics, files: list[Path] | None = None
+) -> SpecTree:
     """Load every spec under ``root``; problems go to ``diag``."""
     loader = _Loader(root, diag)
     documents = []
@@ -137,10 +141,20 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
         diag.error(shown, 1, f"cannot read file: {exc.strerror or exc}", "io")
         return None
     if not raw.strip():
-        diag.error(shown, 1, "file is empty; expected YAML front matter or a '# Title' line", "empty")
+        diag.error(
+            shown,
+            1,
+            "file is empty; expected YAML front matter or a '# Title' line",
+            "empty",
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        diag.error(shown, 1, "file starts with a byte order mark; expected UTF-8 without BOM", "bom")
+        diag.error(
+            shown,
+            1,
+            "file starts with a byte order mark; expected UTF-8 without BOM",
+            "bom",
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -156,11 +170,18 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
     crlf = text.find("\r")
     if crlf >= 0:
         line = text.count("\n", 0, crlf) + 1
-        diag.error(shown, line, "carriage return in line ending; expected LF ('\\n') line endings", "crlf")
+        diag.error(
+            shown,
+            line,
+            "carriage return in line ending; expected LF ('\\n') line endings",
+            "crlf",
+        )
         return None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        diag.error(shown, line, "NUL character in file; expected a text file", "encoding")
+        diag.error(
+            shown, line, "NUL character in file; expected a text file", "encoding"
+        )
         return None
     return text
 
@@ -201,25 +222,38 @@ class _LocatedYAMLHandler(YAMLHandler):
 
     def load(self, fm: str, **kwargs: object) -> Any:
         try:
-            node = yaml.compose(fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            node = yaml.compose(
+                fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = self.line_offset + (mark.line if mark else 0)
             problem = exc.problem or exc.context or "syntax error"
-            self.diag.error(self.shown, line, f"invalid YAML in front matter: {problem}", "yaml")
+            self.diag.error(
+                self.shown, line, f"invalid YAML in front matter: {problem}", "yaml"
+            )
             return None
         except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-            self.diag.error(self.shown, self.line_offset, f"invalid YAML in front matter: {exc}", "yaml")
+            self.diag.error(
+                self.shown,
+                self.line_offset,
+                f"invalid YAML in front matter: {exc}",
+                "yaml",
+            )
             return None
         if node is None:
             return {}
-        return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(node)
+        return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(
+            node
+        )
 
 
 class _NodeReader:
     """Turns composed YAML nodes into plain values, recording lines, refusing aliases."""
 
-    def __init__(self, shown: str, diag: Diagnostics, offset: int, lines: dict[Path_, int]) -> None:
+    def __init__(
+        self, shown: str, diag: Diagnostics, offset: int, lines: dict[Path_, int]
+    ) -> None:
         self.shown = shown
         self.diag = diag
         self.offset = offset
@@ -228,7 +262,7 @@ class _NodeReader:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line(self, node: yaml.Node) -> int:
-        return self.offset + node.start_mark.line
+        return self.offset + int(node.start_mark.line)
 
     def read(self, node: yaml.Node) -> Any:
         try:
@@ -238,12 +272,17 @@ class _NodeReader:
 
     def _value(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if id(node) in self.seen:
-            self._fail(node, "YAML aliases are not supported in front matter; write the value out")
+            self._fail(
+                node,
+                "YAML aliases are not supported in front matter; write the value out",
+            )
         self.seen.add(id(node))
         if len(self.seen) > MAX_YAML_NODES:
             self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
         if depth > MAX_YAML_DEPTH:
-            self._fail(node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep")
+            self._fail(
+                node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
+            )
         if path:
             self.lines.setdefault(path, self.line(node))
         if isinstance(node, yaml.MappingNode):
@@ -260,7 +299,10 @@ class _NodeReader:
                 result[key] = self._value(value_node, (*path, key), depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self._value(item, (*path, i), depth + 1)
+                for i, item in enumerate(node.value)
+            ]
         try:
             return self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError as exc:
@@ -309,7 +351,12 @@ class _Loader:
             if data is None:
                 return None
             if not isinstance(data, dict):
-                self.diag.error(shown, fm_line, "front matter must be a mapping of keys to values", "front-matter")
+                self.diag.error(
+                    shown,
+                    fm_line,
+                    "front matter must be a mapping of keys to values",
+                    "front-matter",
+                )
                 return None
             front = FrontMatter(data, handler.lines, fm_line)
         else:
@@ -326,7 +373,9 @@ class _Loader:
                 return None
         return self._body(body, body_line, shown, front)
 
-    def _body(self, body: str, first_line: int, shown: str, front: FrontMatter | None) -> Document | None:
+    def _body(
+        self, body: str, first_line: int, shown: str, front: FrontMatter | None
+    ) -> Document | None:
         document = Document(shown, front, None, first_line, None)
         paragraphs: list[list[str]] = []
         current: list[str] = []
@@ -338,7 +387,9 @@ class _Loader:
                 if current:
                     paragraphs.append(current)
                     current = []
-                ok = self._fence(line[3:].strip(), number, lines, shown, document) and ok
+                ok = (
+                    self._fence(line[3:].strip(), number, lines, shown, document) and ok
+                )
                 continue
             stripped = line.strip()
             if not stripped:
@@ -349,7 +400,12 @@ class _Loader:
             if "{{>" in line:
                 match = _INCLUDE.fullmatch(stripped)
                 if match is None:
-                    self.diag.error(shown, number, f"malformed include '{stripped}'; expected '{{{{> dir/name }}}}'", "include")
+                    self.diag.error(
+                        shown,
+                        number,
+                        f"malformed include '{stripped}'; expected '{{{{> dir/name }}}}'",
+                        "include",
+                    )
                     ok = False
                 else:
                     includes.append((match.group(1), number))
@@ -380,7 +436,12 @@ class _Loader:
                 break
             content.append(line)
         else:
-            self.diag.error(shown, opening, f"code fence '```{info}' opened here is never closed; expected a '```' line", "fence")
+            self.diag.error(
+                shown,
+                opening,
+                f"code fence '```{info}' opened here is never closed; expected a '```' line",
+                "fence",
+            )
             return False
         if not info.startswith("omg."):
             return True  # ordinary Markdown code, not part of the spec
@@ -388,7 +449,12 @@ class _Loader:
         kind = match.group(1) if match else None
         if match is None or kind not in BLOCK_KINDS:
             expected = ", ".join(f"omg.{k}" for k in BLOCK_KINDS)
-            self.diag.error(shown, opening, f"unknown block kind '{info}'; expected one of {expected}", "block")
+            self.diag.error(
+                shown,
+                opening,
+                f"unknown block kind '{info}'; expected one of {expected}",
+                "block",
+            )
             return False
         suffix = match.group(2)
         status: int | None = None
@@ -398,12 +464,24 @@ class _Loader:
             elif suffix.isdigit() and len(suffix) == 3 and 100 <= int(suffix) <= 599:
                 status = int(suffix)
             else:
-                self.diag.error(shown, opening, f"unknown response status '{suffix}' in '{info}'; expected a status code such as omg.response.400", "block")
+                self.diag.error(
+                    shown,
+                    opening,
+                    f"unknown response status '{suffix}' in '{info}'; expected a status code such as omg.response.400",
+                    "block",
+                )
                 return False
         elif suffix is not None:
-            self.diag.error(shown, opening, f"'{info}' takes no suffix; expected 'omg.{kind}'", "block")
+            self.diag.error(
+                shown,
+                opening,
+                f"'{info}' takes no suffix; expected 'omg.{kind}'",
+                "block",
+            )
             return False
-        document.blocks.append(Block(kind, status, "\n".join(content), shown, opening + 1))
+        document.blocks.append(
+            Block(kind, status, "\n".join(content), shown, opening + 1)
+        )
         return True
 
     # ------------------------------------------------------------------ partials
@@ -415,8 +493,12 @@ class _Loader:
             if path is None:
                 continue
             if path in stack:
-                chain = " -> ".join(display_path(p) for p in [*stack[stack.index(path) :], path])
-                self.diag.error(document.file, line, f"include cycle: {chain}", "include")
+                chain = " -> ".join(
+                    display_path(p) for p in [*stack[stack.index(path) :], path]
+                )
+                self.diag.error(
+                    document.file, line, f"include cycle: {chain}", "include"
+                )
                 continue
             partial = self._partial(path)
             if partial is None:
@@ -429,11 +511,15 @@ class _Loader:
         if path not in self.partials:
             shown = display_path(path)
             text = read_text(path, shown, self.diag)
-            self.partials[path] = None if text is None else self._parse(text, shown, partial=True)
+            self.partials[path] = (
+                None if text is None else self._parse(text, shown, partial=True)
+            )
         return self.partials[path]
 
     def _partial_path(self, name: str, shown: str, line: int) -> Path | None:
-        if not _PARTIAL_NAME.fullmatch(name) or any(part in {".", ".."} for part in name.split("/")):
+        if not _PARTIAL_NAME.fullmatch(name) or any(
+            part in {".", ".."} for part in name.split("/")
+        ):
             self.diag.error(
                 shown,
                 line,

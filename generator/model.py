@@ -57,7 +57,9 @@ class Name:
 
 # --------------------------------------------------------------------------- types
 
-Primitive = Literal["string", "uuid", "number", "integer", "boolean", "date", "datetime", "binary"]
+Primitive = Literal[
+    "string", "uuid", "number", "integer", "boolean", "date", "datetime", "binary"
+]
 PRIMITIVES: frozenset[str] = frozenset(
     ("string", "uuid", "number", "integer", "boolean", "date", "datetime", "binary")
 )
@@ -480,7 +482,8 @@ class Operation:
         kinds = {v.kind for v in self.values}
         example = self.example
         if any(isinstance(p.example, ListValue) for p in self.params) or (
-            example is not None and any(isinstance(s, ListBuild) for s in example.statements)
+            example is not None
+            and any(isinstance(s, ListBuild) for s in example.statements)
         ):
             kinds.add("list")
         return frozenset(kinds)
@@ -498,12 +501,24 @@ class Operation:
     @property
     def named_enums(self) -> tuple[str, ...]:
         """Enum types whose members the snippet names, sorted."""
-        return tuple(sorted({v.owner for v in self.values if isinstance(v, EnumValue) and v.owner and not v.inline}))
+        return tuple(
+            sorted(
+                {
+                    v.owner
+                    for v in self.values
+                    if isinstance(v, EnumValue) and v.owner and not v.inline
+                }
+            )
+        )
 
     @property
     def enum_owners(self) -> tuple[str, ...]:
         """Classes that declare the inline enums the snippet names, sorted."""
-        return tuple(sorted({v.owner for v in self.values if isinstance(v, EnumValue) and v.inline}))
+        return tuple(
+            sorted(
+                {v.owner for v in self.values if isinstance(v, EnumValue) and v.inline}
+            )
+        )
 
 
 def _flatten(value: Value) -> list[Value]:

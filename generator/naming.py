@@ -52,9 +52,21 @@ def upper_first(text: str) -> str:
 # Names the snippets' own boilerplate uses, per language: spec variables must not shadow them.
 BOILERPLATE: dict[str, frozenset[str]] = {
     "python": frozenset(
-        {"api_client", "api_instance", "api_response", "token_store", "e", "datetime", "pathlib", "obtain_xero_oauth2_token", "store_xero_oauth2_token"}
+        {
+            "api_client",
+            "api_instance",
+            "api_response",
+            "token_store",
+            "e",
+            "datetime",
+            "pathlib",
+            "obtain_xero_oauth2_token",
+            "store_xero_oauth2_token",
+        }
     ),
-    "java": frozenset({"accessToken", "apiClient", "apiInstance", "result", "e", "args"}),
+    "java": frozenset(
+        {"accessToken", "apiClient", "apiInstance", "result", "e", "args"}
+    ),
     "csharp": frozenset({"accessToken", "apiInstance", "result", "e", "args"}),
     "php": frozenset({"config", "apiInstance", "result", "e", "this"}),
     "node": frozenset({"xero", "response", "error", "err", "main", "fs", "path"}),
@@ -62,7 +74,23 @@ BOILERPLATE: dict[str, frozenset[str]] = {
 }
 
 RESERVED: dict[str, frozenset[str]] = {
-    "python": frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset({"print", "type", "id", "list", "dict", "str", "int", "float", "bool", "bytes", "object"}),
+    "python": frozenset(keyword.kwlist)
+    | frozenset(keyword.softkwlist)
+    | frozenset(
+        {
+            "print",
+            "type",
+            "id",
+            "list",
+            "dict",
+            "str",
+            "int",
+            "float",
+            "bool",
+            "bytes",
+            "object",
+        }
+    ),
     "java": frozenset(
         "abstract assert boolean break byte case catch char class const continue default do double else enum "
         "extends final finally float for goto if implements import instanceof int interface long native new "
@@ -98,7 +126,9 @@ def escape(lang: str, ident: str) -> str:
     if not ident or ident[0].isdigit():
         ident = "v" + ident
     if ident in RESERVED[lang] or ident in BOILERPLATE[lang]:
-        return "@" + ident if lang == "csharp" and ident in RESERVED[lang] else ident + "_"
+        return (
+            "@" + ident if lang == "csharp" and ident in RESERVED[lang] else ident + "_"
+        )
     return ident
 
 
@@ -134,7 +164,12 @@ def java_field(field: str) -> str:
     ``ContactID`` -> ``contactID``; ``COGSAccountCode`` -> ``coGSAccountCode``; ``APIKey`` -> ``apIKey``;
     the reserved ``Class`` -> ``propertyClass``.
     """
-    if len(field) > 2 and field[0].isupper() and field[1].isupper() and any(c.islower() for c in field):
+    if (
+        len(field) > 2
+        and field[0].isupper()
+        and field[1].isupper()
+        and any(c.islower() for c in field)
+    ):
         name = field[:2].lower() + field[2:]
     else:
         name = lower_first(field)
@@ -157,7 +192,9 @@ def inline_enum_class(lang: str, field: str) -> str:
     return base + "Enum"
 
 
-def enum_constant(lang: str, value: str, *, inline: bool, field: str | None = None) -> str:
+def enum_constant(
+    lang: str, value: str, *, inline: bool, field: str | None = None
+) -> str:
     """The SDK constant for an enum value (docs: research on each SDK's generated enums).
 
     * Java, Python: upper case, every other character ``_`` (``UTC+12`` -> ``UTC_12``, ``NoTax`` -> ``NOTAX``).
@@ -175,10 +212,14 @@ def enum_constant(lang: str, value: str, *, inline: bool, field: str | None = No
         text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
         constant = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", text).strip("_").upper()
     if not constant:
-        constant = {"java": "_EMPTY", "csharp": "Empty", "node": "Empty"}.get(lang, "EMPTY")
+        constant = {"java": "_EMPTY", "csharp": "Empty", "node": "Empty"}.get(
+            lang, "EMPTY"
+        )
     if lang == "php" and inline and field is not None:
         constant = upper_snake(Name.of(field)) + "_" + constant
-    if constant[0].isdigit() or (lang == "java" and constant.lower() in RESERVED["java"]):
+    if constant[0].isdigit() or (
+        lang == "java" and constant.lower() in RESERVED["java"]
+    ):
         constant = "_" + constant
     return constant
 

@@ -65,7 +65,9 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
             return naming.csharp_prop(field, owner)
         if lang == "java":
             return naming.java_setter(field)
-        return "set" + field  # PHP method names are case-insensitive; the JSON name reads best
+        return (
+            "set" + field
+        )  # PHP method names are case-insensitive; the JSON name reads best
 
     return {
         "lit": functools.partial(literals.value, lang),
@@ -147,7 +149,9 @@ class ClientView:
         self.literal_aliases: dict[tuple[str, str], str] = {}
         for typedef in self.objects:
             for field in typedef.fields:
-                if field.type.is_enum or (field.type.item is not None and field.type.item.is_enum):
+                if field.type.is_enum or (
+                    field.type.item is not None and field.type.item.is_enum
+                ):
                     alias = typedef.name + field.name
                     while alias in taken:
                         alias += "Value"
@@ -156,19 +160,41 @@ class ClientView:
 
     # ---- names and types for the templates
 
-    _ANNOTATION_NAMES = frozenset({"list", "dict", "str", "int", "bool", "bytes", "float", "object", "self", "cls", "data"})
+    _ANNOTATION_NAMES = frozenset(
+        {
+            "list",
+            "dict",
+            "str",
+            "int",
+            "bool",
+            "bytes",
+            "float",
+            "object",
+            "self",
+            "cls",
+            "data",
+        }
+    )
 
     def attr(self, field: str) -> str:
         """A dataclass field name: the SDK's snake name, kept clear of names the module itself uses."""
         name = naming.python_attr(field)
-        return name + "_" if name in self._ANNOTATION_NAMES or keyword.iskeyword(name) else name
+        return (
+            name + "_"
+            if name in self._ANNOTATION_NAMES or keyword.iskeyword(name)
+            else name
+        )
 
     def args(self, op: Operation) -> dict[str, str]:
         """Python argument names of an operation's parameters (wire name -> name), unique."""
         names: dict[str, str] = {}
         used = {"self"}
         for arg in op.call:
-            raw = naming.python_attr(arg.param.name) if arg.param is not None else naming.snake(arg.var)
+            raw = (
+                naming.python_attr(arg.param.name)
+                if arg.param is not None
+                else naming.snake(arg.var)
+            )
             if keyword.iskeyword(raw) or raw in self._ANNOTATION_NAMES:
                 raw += "_"
             name, n = raw, 2
@@ -185,11 +211,23 @@ class ClientView:
         if ref.kind == "named":
             typedef = self.by_name.get(str(ref.name))
             return "enum" if typedef is not None and typedef.is_enum else "object"
-        return {"string": "str", "uuid": "str", "number": "decimal", "integer": "int", "boolean": "bool", "enum": "literal", "binary": "bytes"}.get(
-            ref.kind, ref.kind
-        )
+        return {
+            "string": "str",
+            "uuid": "str",
+            "number": "decimal",
+            "integer": "int",
+            "boolean": "bool",
+            "enum": "literal",
+            "binary": "bytes",
+        }.get(ref.kind, ref.kind)
 
-    def annotation(self, ref: TypeRef, owner: str | None = None, field: str | None = None, models: str = "") -> str:
+    def annotation(
+        self,
+        ref: TypeRef,
+        owner: str | None = None,
+        field: str | None = None,
+        models: str = "",
+    ) -> str:
         """The Python type of ``ref``; ``models`` prefixes model class names (``models.``)."""
         kind = self.kind(ref)
         if kind == "list":
@@ -202,7 +240,15 @@ class ClientView:
             if alias is None:
                 return "str"
             return f"{models}{alias}"
-        return {"str": "str", "int": "int", "bool": "bool", "decimal": "Decimal", "date": "_dt.date", "datetime": "_dt.datetime", "bytes": "bytes"}[kind]
+        return {
+            "str": "str",
+            "int": "int",
+            "bool": "bool",
+            "decimal": "Decimal",
+            "date": "_dt.date",
+            "datetime": "_dt.datetime",
+            "bytes": "bytes",
+        }[kind]
 
     def error_type(self) -> str | None:
         """The model of 400 responses when all operations share one, else None."""

@@ -105,7 +105,9 @@ def tokenize(text: str) -> tuple[list[Token], dict[int, str]]:
                 comments[line] = text[i + 2 : end].strip()
                 i = end
             else:
-                raise SchemaSyntaxError(line, "unexpected '/'; comments start with '//'")
+                raise SchemaSyntaxError(
+                    line, "unexpected '/'; comments start with '//'"
+                )
         elif c in _PUNCT:
             tokens.append(Token(c, c, line, c))
             i += 1
@@ -131,7 +133,9 @@ def tokenize(text: str) -> tuple[list[Token], dict[int, str]]:
                 j += 1
             raw = text[i:j]
             try:
-                number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+                number: int | float = (
+                    float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+                )
             except ValueError:
                 raise SchemaSyntaxError(line, f"malformed number '{raw}'") from None
             tokens.append(Token("NUMBER", number, line, raw))
@@ -146,7 +150,15 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
     quote = text[start]
     out: list[str] = []
     i = start + 1
-    escapes = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "/": "/"}
+    escapes = {
+        "n": "\n",
+        "t": "\t",
+        "r": "\r",
+        "\\": "\\",
+        '"': '"',
+        "'": "'",
+        "/": "/",
+    }
     while i < len(text):
         c = text[i]
         if c == quote:
@@ -159,7 +171,9 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
                 try:
                     out.append(chr(int(text[i + 2 : i + 6], 16)))
                 except ValueError:
-                    raise SchemaSyntaxError(line, "malformed \\u escape in string") from None
+                    raise SchemaSyntaxError(
+                        line, "malformed \\u escape in string"
+                    ) from None
                 i += 6
                 continue
             out.append(escapes.get(nxt, nxt))
@@ -167,7 +181,9 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
             continue
         out.append(c)
         i += 1
-    raise SchemaSyntaxError(line, f"string starting with {quote} is never closed on its line")
+    raise SchemaSyntaxError(
+        line, f"string starting with {quote} is never closed on its line"
+    )
 
 
 class _Parser:
@@ -187,7 +203,9 @@ class _Parser:
     def expect(self, kind: str, what: str) -> Token:
         tok = self.tok
         if tok.kind != kind:
-            raise SchemaSyntaxError(tok.line, f"expected {what}, found {_describe(tok)}")
+            raise SchemaSyntaxError(
+                tok.line, f"expected {what}, found {_describe(tok)}"
+            )
         return self.take()
 
     def block(self, declaration: bool) -> SBlock:
@@ -195,19 +213,26 @@ class _Parser:
         name: str | None = None
         if declaration:
             if not (first.kind == "IDENT" and first.value == "type"):
-                raise SchemaSyntaxError(first.line, f"expected 'type Name = ...', found {_describe(first)}")
+                raise SchemaSyntaxError(
+                    first.line, f"expected 'type Name = ...', found {_describe(first)}"
+                )
             self.take()
             ident = self.expect("IDENT", "a type name after 'type'")
             name = str(ident.value)
             self.expect("=", f"'=' after 'type {name}'")
         stype = self.type(0)
         if self.tok.kind != "END":
-            raise SchemaSyntaxError(self.tok.line, f"expected the end of the block, found {_describe(self.tok)}")
+            raise SchemaSyntaxError(
+                self.tok.line,
+                f"expected the end of the block, found {_describe(self.tok)}",
+            )
         return SBlock(name, stype, first.line)
 
     def type(self, depth: int) -> SType:
         if depth > MAX_DEPTH:
-            raise SchemaSyntaxError(self.tok.line, f"types are nested more than {MAX_DEPTH} levels deep")
+            raise SchemaSyntaxError(
+                self.tok.line, f"types are nested more than {MAX_DEPTH} levels deep"
+            )
         tok = self.tok
         if tok.kind == "{":
             return self.object(depth)
@@ -221,10 +246,15 @@ class _Parser:
                 self.expect("]", "']' to close '[' of an array type")
                 stype = SType("array", tok.line, item=stype)
                 if self.tok.kind == "[":
-                    raise SchemaSyntaxError(self.tok.line, "arrays of arrays are not supported")
+                    raise SchemaSyntaxError(
+                        self.tok.line, "arrays of arrays are not supported"
+                    )
             stype.annotations = self.annotations()
             return stype
-        raise SchemaSyntaxError(tok.line, f"expected a type (a name, '{{', or a string), found {_describe(tok)}")
+        raise SchemaSyntaxError(
+            tok.line,
+            f"expected a type (a name, '{{', or a string), found {_describe(tok)}",
+        )
 
     def object(self, depth: int) -> SType:
         opening = self.take()
@@ -232,11 +262,14 @@ class _Parser:
         seen: set[str] = set()
         while self.tok.kind != "}":
             if self.tok.kind == "END":
-                raise SchemaSyntaxError(opening.line, "'{' opened here is never closed; expected '}'")
+                raise SchemaSyntaxError(
+                    opening.line, "'{' opened here is never closed; expected '}'"
+                )
             key_tok = self.tok
             if key_tok.kind not in ("IDENT", "STRING"):
                 raise SchemaSyntaxError(
-                    key_tok.line, f"expected a property name, found {_describe(key_tok)}"
+                    key_tok.line,
+                    f"expected a property name, found {_describe(key_tok)}",
                 )
             self.take()
             key = str(key_tok.value)
@@ -259,7 +292,8 @@ class _Parser:
                 self.take()
             elif self.tok.kind not in ("}", "END") and self.tok.line == end_line:
                 raise SchemaSyntaxError(
-                    self.tok.line, f"expected a new line or ',' after property '{key}', found {_describe(self.tok)}"
+                    self.tok.line,
+                    f"expected a new line or ',' after property '{key}', found {_describe(self.tok)}",
                 )
         self.take()
         return stype
@@ -269,13 +303,19 @@ class _Parser:
         members = [str(first.value)]
         while self.tok.kind == "|":
             self.take()
-            members.append(str(self.expect("STRING", "a quoted enum member after '|'").value))
+            members.append(
+                str(self.expect("STRING", "a quoted enum member after '|'").value)
+            )
         if len(members) == 1:
-            return SType("literal", first.line, members=members, annotations=self.annotations())
+            return SType(
+                "literal", first.line, members=members, annotations=self.annotations()
+            )
         if len(set(members)) != len(members):
             dup = next(m for m in members if members.count(m) > 1)
             raise SchemaSyntaxError(first.line, f"enum member '{dup}' is listed twice")
-        return SType("enum", first.line, members=members, annotations=self.annotations())
+        return SType(
+            "enum", first.line, members=members, annotations=self.annotations()
+        )
 
     def annotations(self) -> list[Annotation]:
         result: list[Annotation] = []
@@ -284,21 +324,28 @@ class _Parser:
             name = str(self.expect("IDENT", "an annotation name after '@'").value)
             if name not in ANNOTATIONS:
                 known = ", ".join(f"@{a}" for a in ANNOTATIONS)
-                raise SchemaSyntaxError(at.line, f"unknown annotation '@{name}'; expected one of {known}")
+                raise SchemaSyntaxError(
+                    at.line, f"unknown annotation '@{name}'; expected one of {known}"
+                )
             args: list[str | int | float | bool | None] = []
             if self.tok.kind == "(":
                 self.take()
                 while self.tok.kind != ")":
                     arg = self.tok
                     if arg.kind not in ("STRING", "NUMBER", "KEYWORD", "IDENT"):
-                        raise SchemaSyntaxError(arg.line, f"expected an argument of @{name}, found {_describe(arg)}")
+                        raise SchemaSyntaxError(
+                            arg.line,
+                            f"expected an argument of @{name}, found {_describe(arg)}",
+                        )
                     self.take()
                     args.append(arg.value)
                     if self.tok.kind == ",":
                         self.take()
                 self.take()
             if len(args) != 1:
-                raise SchemaSyntaxError(at.line, f"@{name} takes exactly one argument, found {len(args)}")
+                raise SchemaSyntaxError(
+                    at.line, f"@{name} takes exactly one argument, found {len(args)}"
+                )
             result.append(Annotation(name, args, at.line))
         return result
 

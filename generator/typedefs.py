@@ -37,7 +37,13 @@ from .model import (
 from .schema import SchemaSyntaxError, SType, parse_block
 
 _ALIASES = {"int": "integer", "bool": "boolean", "double": "number", "float": "number"}
-_FORMAT_KINDS = {"byte": "binary", "binary": "binary", "uuid": "uuid", "date": "date", "date-time": "datetime"}
+_FORMAT_KINDS = {
+    "byte": "binary",
+    "binary": "binary",
+    "uuid": "uuid",
+    "date": "date",
+    "date-time": "datetime",
+}
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
 
 
@@ -105,7 +111,12 @@ def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
             loc = Location(block.file, line)
             if name in pending:
                 other = pending[name].loc
-                diag.error(loc.file, loc.line, f"type '{name}' is declared twice (first at {other})", "type")
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"type '{name}' is declared twice (first at {other})",
+                    "type",
+                )
                 continue
             pending[name] = _Pending(name, stype, loc, block.line - 1, document.title)
     names = set(pending)
@@ -126,7 +137,12 @@ def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | No
     assert parsed.name is not None
     line = block.line + parsed.line - 1
     if not _TYPE_NAME.fullmatch(parsed.name):
-        diag.error(block.file, line, f"type name '{parsed.name}' must start with an upper-case letter", "type")
+        diag.error(
+            block.file,
+            line,
+            f"type name '{parsed.name}' must start with an upper-case letter",
+            "type",
+        )
         return None
     if parsed.type.kind not in ("object", "enum"):
         diag.error(
@@ -142,14 +158,26 @@ def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | No
 def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
     stype, loc = pending.stype, pending.loc
     if stype.kind == "enum":
-        return TypeDef(pending.name, (), tuple(stype.members), True, pending.description, loc)
+        return TypeDef(
+            pending.name, (), tuple(stype.members), True, pending.description, loc
+        )
     fields = []
     for prop in stype.props:
         ploc = Location(loc.file, pending.base + prop.line)
         ref = type_ref(prop.type, ploc, names, diag)
         if ref is None:
             continue
-        fields.append(make_field(prop.key, ref, not prop.optional, prop.type, prop.description, ploc, diag))
+        fields.append(
+            make_field(
+                prop.key,
+                ref,
+                not prop.optional,
+                prop.type,
+                prop.description,
+                ploc,
+                diag,
+            )
+        )
     return TypeDef(pending.name, tuple(fields), (), False, pending.description, loc)
 
 
@@ -174,7 +202,12 @@ def make_field(
                 diag.error(loc.file, loc.line, f"@default of '{name}': {exc}", "value")
         elif annotation.name == "maxLength":
             if not isinstance(arg, int) or isinstance(arg, bool) or arg < 0:
-                diag.error(loc.file, loc.line, f"@maxLength of '{name}' must be a non-negative integer", "value")
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"@maxLength of '{name}' must be a non-negative integer",
+                    "value",
+                )
             else:
                 max_length = arg
     return Field(name, ref, required, default, max_length, description, loc)
@@ -195,7 +228,9 @@ def annotation(stype: SType, name: str) -> Any:
     return None
 
 
-def type_ref(stype: SType, loc: Location, names: set[str] | TypeRegistry, diag: Diagnostics) -> TypeRef | None:
+def type_ref(
+    stype: SType, loc: Location, names: set[str] | TypeRegistry, diag: Diagnostics
+) -> TypeRef | None:
     """Resolve a parsed type expression; unknown names are reported."""
     if stype.kind == "array":
         assert stype.item is not None
@@ -206,7 +241,12 @@ def type_ref(stype: SType, loc: Location, names: set[str] | TypeRegistry, diag: 
     if stype.kind == "literal":
         return TypeRef("string")
     if stype.kind == "object":
-        diag.error(loc.file, loc.line, "inline object types are not supported; declare a named type with omg.type", "type")
+        diag.error(
+            loc.file,
+            loc.line,
+            "inline object types are not supported; declare a named type with omg.type",
+            "type",
+        )
         return None
     assert stype.name is not None
     lowered = _ALIASES.get(stype.name.lower(), stype.name.lower())
@@ -272,14 +312,22 @@ def _check_cycles(registry: TypeRegistry, diag: Diagnostics) -> None:
 # --------------------------------------------------------------------------- values
 
 
-def coerce(raw: object, ref: TypeRef, registry: TypeRegistry | None = None, owner: str | None = None, field: str | None = None) -> Value:
+def coerce(
+    raw: object,
+    ref: TypeRef,
+    registry: TypeRegistry | None = None,
+    owner: str | None = None,
+    field: str | None = None,
+) -> Value:
     """The semantic value of ``raw`` (from YAML or an annotation) as type ``ref``.
 
     Raises :class:`ValueMismatch` naming what was expected.
     """
     kind = ref.kind
     if isinstance(raw, (list, dict)) and kind != "array":
-        raise ValueMismatch(f"expected a single {_expected(ref)} value, found a {'list' if isinstance(raw, list) else 'mapping'}")
+        raise ValueMismatch(
+            f"expected a single {_expected(ref)} value, found a {'list' if isinstance(raw, list) else 'mapping'}"
+        )
     if kind in ("string", "binary"):
         if isinstance(raw, bool) or raw is None:
             raise ValueMismatch(f"expected a string, found {_show(raw)}")
@@ -293,7 +341,9 @@ def coerce(raw: object, ref: TypeRef, registry: TypeRegistry | None = None, owne
         try:
             return UuidValue(str(uuid.UUID(text)))
         except ValueError:
-            raise ValueMismatch(f"expected a UUID such as 00000000-0000-0000-0000-000000000000, found {_show(raw)}") from None
+            raise ValueMismatch(
+                f"expected a UUID such as 00000000-0000-0000-0000-000000000000, found {_show(raw)}"
+            ) from None
     if kind == "number":
         if isinstance(raw, bool) or raw is None:
             raise ValueMismatch(f"expected a number, found {_show(raw)}")
@@ -326,29 +376,40 @@ def coerce(raw: object, ref: TypeRef, registry: TypeRegistry | None = None, owne
         try:
             return DateValue(dt.date.fromisoformat(str(raw).strip()))
         except ValueError:
-            raise ValueMismatch(f"expected a date YYYY-MM-DD, found {_show(raw)}") from None
+            raise ValueMismatch(
+                f"expected a date YYYY-MM-DD, found {_show(raw)}"
+            ) from None
     if kind == "datetime":
         if isinstance(raw, dt.datetime):
             value_dt = raw
         else:
             try:
-                value_dt = dt.datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
+                value_dt = dt.datetime.fromisoformat(
+                    str(raw).strip().replace("Z", "+00:00")
+                )
             except ValueError:
-                raise ValueMismatch(f"expected a date-time such as 2020-02-06T12:17:43.202-08:00, found {_show(raw)}") from None
+                raise ValueMismatch(
+                    f"expected a date-time such as 2020-02-06T12:17:43.202-08:00, found {_show(raw)}"
+                ) from None
         if value_dt.tzinfo is None:
             value_dt = value_dt.replace(tzinfo=dt.timezone.utc)
         return DateTimeValue(value_dt)
     if kind == "enum":
         text = str(raw)
         if text not in ref.members:
-            raise ValueMismatch(f"expected one of {_members(ref.members)}, found {_show(raw)}")
+            raise ValueMismatch(
+                f"expected one of {_members(ref.members)}, found {_show(raw)}"
+            )
         return EnumValue(owner or "", field, text)
     if kind == "array":
         assert ref.item is not None
         items = raw if isinstance(raw, list) else [raw]
         if isinstance(raw, str) and "," in raw and ref.item.kind in ("string", "uuid"):
             items = [part.strip() for part in raw.split(",")]
-        return ListValue(ref.item, tuple(coerce(item, ref.item, registry, owner, field) for item in items))
+        return ListValue(
+            ref.item,
+            tuple(coerce(item, ref.item, registry, owner, field) for item in items),
+        )
     if kind == "named" and registry is not None:
         typedef = registry.get(str(ref.name))
         if typedef is not None and typedef.is_enum:
@@ -364,7 +425,9 @@ def enum_member(raw: object, typedef: TypeDef) -> EnumValue:
     folded = [m for m in typedef.members if m.lower() == text.lower()]
     if len(folded) == 1:
         return EnumValue(typedef.name, None, folded[0])
-    raise ValueMismatch(f"'{text}' is not a member of {typedef.name} ({_members(typedef.members)})")
+    raise ValueMismatch(
+        f"'{text}' is not a member of {typedef.name} ({_members(typedef.members)})"
+    )
 
 
 def _members(members: tuple[str, ...]) -> str:

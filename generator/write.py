@@ -27,31 +27,35 @@ class BlackFormatter:
         self._mode: object | None = None
         self._key_prefix = b""
 
-    def _black(self) -> tuple[object, object]:
-        import black  # imported on first use: the cache often makes it unnecessary
+    def _format_str(self, source: str) -> str:
+        # imported on first use: the cache often makes black unnecessary
+        from black import format_str
+        from black.mode import Mode, TargetVersion
 
         if self._mode is None:
-            self._mode = black.Mode(
-                target_versions={black.TargetVersion.PY311},
+            self._mode = Mode(
+                target_versions={TargetVersion.PY311},
                 line_length=BLACK_LINE_LENGTH,
                 string_normalization=True,
                 is_pyi=False,
             )
-        return black, self._mode
+        assert isinstance(self._mode, Mode)
+        return format_str(source, mode=self._mode)
 
     def key(self, source: str) -> str:
         if not self._key_prefix:
             from importlib.metadata import version
 
-            self._key_prefix = f"black-{version('black')}-py311-{BLACK_LINE_LENGTH}\n".encode()
+            self._key_prefix = (
+                f"black-{version('black')}-py311-{BLACK_LINE_LENGTH}\n".encode()
+            )
         return hashlib.sha256(self._key_prefix + source.encode()).hexdigest()
 
     def format(self, source: str) -> str:
         cached = self._cache_path(source)
         if cached is not None and cached.is_file():
             return cached.read_text(encoding="utf-8")
-        black, mode = self._black()
-        result: str = black.format_str(source, mode=mode)  # type: ignore[attr-defined]
+        result = self._format_str(source)
         if cached is not None:
             try:
                 cached.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +87,9 @@ def sha256(data: bytes) -> str:
 
 
 def manifest_json(manifest: Mapping[str, object]) -> bytes:
-    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return (
+        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    ).encode()
 
 
 def write_tree(files: Mapping[str, bytes], out: Path) -> None:

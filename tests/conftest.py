@@ -1,0 +1,116 @@
+"""Shared fixtures: the project's paths, the model of specs/, rendered output, parsers, snapshots."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+from tree_sitter import Language, Node, Parser
+
+from generator import load_api, render_files
+from generator.model import Api, Operation
+from generator.write import BlackFormatter
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+OUTPUT = ROOT / "output"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "omg-xero"
+SEEDS = SHARED / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+needs_shared = pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"the shared corpus is not at {CORPUS} (clone the project beside ../shared)",
+)
+
+
+def code_snapshot(suffix: str) -> type[SingleFileSnapshotExtension]:
+    """A syrupy extension that stores each snapshot as a source file with a real suffix."""
+
+    class CodeSnapshot(SingleFileSnapshotExtension):
+        _write_mode = WriteMode.TEXT
+        file_extension = suffix
+
+    return CodeSnapshot
+
+
+@functools.cache
+def ts_parser(lang: str) -> Parser:
+    """A tree-sitter parser for a snippet language key."""
+    if lang == "python":
+        import tree_sitter_python as grammar
+
+        return Parser(Language(grammar.language()))
+    if lang == "java":
+        import tree_sitter_java as grammar_java
+
+        return Parser(Language(grammar_java.language()))
+    if lang == "csharp":
+        import tree_sitter_c_sharp as grammar_cs
+
+        return Parser(Language(grammar_cs.language()))
+    if lang == "php":
+        import tree_sitter_php as grammar_php
+
+        return Parser(Language(grammar_php.language_php()))
+    if lang == "node":
+        import tree_sitter_typescript as grammar_ts
+
+        return Parser(Language(grammar_ts.language_typescript()))
+    if lang == "ruby":
+        import tree_sitter_ruby as grammar_rb
+
+        return Parser(Language(grammar_rb.language()))
+    raise KeyError(lang)
+
+
+def syntax_problems(lang: str, source: str) -> list[str]:
+    """Every ERROR and MISSING node of ``source`` as ``line:col kind``; empty when it parses cleanly."""
+    tree = ts_parser(lang).parse(source.encode())
+    problems: list[str] = []
+
+    def walk(node: Node) -> Iterator[Node]:
+        yield node
+        for child in node.children:
+            yield from walk(child)
+
+    for node in walk(tree.root_node):
+        if node.is_error or node.is_missing:
+            row, col = node.start_point
+            kind = "MISSING " + node.type if node.is_missing else "ERROR"
+            problems.append(f"{row + 1}:{col + 1} {kind}")
+    return problems
+
+
+@pytest.fixture(scope="session")
+def formatter(tmp_path_factory: pytest.TempPathFactory) -> BlackFormatter:
+    return BlackFormatter(tmp_path_factory.mktemp("black-cache"))
+
+
+@pytest.fixture(scope="session")
+def seed_api() -> Api:
+    api, _findings = load_api(SPECS)
+    return api
+
+
+@pytest.fixture(scope="session")
+def seed_op(seed_api: Api) -> Operation:
+    return next(op for op in seed_api.operations if op.id == "updateOrCreateInvoices")
+
+
+@pytest.fixture(scope="session")
+def seed_files(seed_api: Api, formatter: BlackFormatter) -> dict[str, bytes]:
+    """The output tree of specs/, rendered in memory."""
+    return render_files(seed_api, formatter=formatter)
+
+
+@pytest.fixture(scope="session")
+def corpus_api() -> Api:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    api, _findings = load_api(CORPUS)
+    return api
