@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .errors import Finding
+    from .errors import Diagnostics, Finding
     from .languages import Language
     from .model import Api
+    from .openapi import Companion
     from .write import BlackFormatter
 
 __all__ = ["GenerateResult", "generate", "lint", "load_api", "render_files"]
@@ -39,11 +40,20 @@ def load_api(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
         raise SpecError([_missing(specs)])
     diag = Diagnostics()
     tree = load_tree(specs, diag)
-    api = build_api(tree, diag)
+    api = build_api(tree, diag, _companion(specs, diag))
     diag.raise_if_errors()
     if strict and diag.warnings:
         raise SpecError(diag.warnings)
     return api, diag.warnings
+
+
+def _companion(specs: Path, diag: Diagnostics) -> Companion | None:
+    """The OpenAPI document the specs were converted from, when the spec root carries one."""
+    from .openapi import find_companion, read_companion
+    from .write import default_cache_dir
+
+    path = find_companion(specs)
+    return read_companion(path, diag, default_cache_dir()) if path else None
 
 
 def _missing(specs: Path) -> Finding:
@@ -157,5 +167,5 @@ def lint(specs: Path) -> list[Finding]:
     if not specs.is_dir():
         return [_missing(specs)]
     diag = Diagnostics()
-    build_api(load_tree(specs, diag), diag)
+    build_api(load_tree(specs, diag), diag, _companion(specs, diag))
     return sorted([*diag.errors, *diag.warnings])

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import mimetypes
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +52,13 @@ from .model import (
     TypeRef,
     UuidValue,
     Value,
+)
+from .openapi import (
+    Companion,
+    CompanionOperation,
+    CompanionParam,
+    example_text,
+    split_list_example,
 )
 from .schema import SchemaSyntaxError, SType, parse_block
 from .typedefs import (
@@ -125,8 +133,10 @@ _LANG_NAMES = {
 }
 
 
-def build_api(tree: SpecTree, diag: Diagnostics) -> Api:
-    """Build the whole model from a loaded spec tree."""
+def build_api(
+    tree: SpecTree, diag: Diagnostics, companion: Companion | None = None
+) -> Api:
+    """Build the model from a spec tree (and the OpenAPI document it came from, if any)."""
     registry = build_registry(tree, diag)
     root = _root(tree, diag)
     endpoints = [
@@ -155,7 +165,7 @@ def build_api(tree: SpecTree, diag: Diagnostics) -> Api:
                 )
     drafts = [
         d
-        for d in (_Endpoint.read(doc, registry, diag) for doc in endpoints)
+        for d in (_Endpoint.read(doc, registry, diag, companion) for doc in endpoints)
         if d is not None
     ]
     _check_unique_ids(drafts, diag)
@@ -259,10 +269,15 @@ class _Endpoint:
     deprecated: bool
     tags: tuple[str, ...]
     scopes: tuple[str, ...]
+    companion: CompanionOperation | None
 
     @classmethod
     def read(
-        cls, doc: Document, registry: TypeRegistry, diag: Diagnostics
+        cls,
+        doc: Document,
+        registry: TypeRegistry,
+        diag: Diagnostics,
+        companion: Companion | None,
     ) -> _Endpoint | None:
         front = doc.front
         assert front is not None
@@ -335,7 +350,8 @@ class _Endpoint:
                     f"extension '{key}' must start with 'x-'",
                     "front-matter",
                 )
-        params = _params(doc, path, registry, diag)
+        companion_op = companion.operations.get(op_id) if companion else None
+        params = _params(doc, path, registry, diag, companion_op, companion)
         body_blocks = [b for b in doc.blocks if b.kind == "body"]
         for extra in body_blocks[1:]:
             diag.error(
@@ -362,7 +378,7 @@ class _Endpoint:
             and not body.binary
         ):
             pass  # a body on GET/DELETE is unusual but allowed (deleteBatchPaymentByUrlParam)
-        responses = _responses(doc, registry, diag)
+        responses = _responses(doc, registry, diag, companion_op)
         if len(diag.errors) > errors_before:
             return None
         return cls(
@@ -377,10 +393,23 @@ class _Endpoint:
             deprecated,
             tags,
             scopes,
+            companion_op,
         )
 
     def finish(self, shared: frozenset[str]) -> Operation:
-        call = _call_order(self.params, self.body, shared)
+        body = self.body
+        if body is not None and body.binary:
+            named = _file_param(self.params)
+            if named is not None:
+                assert isinstance(named.example, StrValue)
+                media = media_type_of(named.example.text)
+            elif self.companion is not None and self.companion.request_media_type:
+                media = self.companion.request_media_type
+            else:
+                media = "application/octet-stream"
+            source: Value = RefValue(named.var) if named is not None else StrValue("upload.bin")
+            body = replace(body, media_type=media, source=source)
+        call = _call_order(self.params, body, shared, self.companion)
         ordered = tuple(a.param for a in call if a.param is not None)
         summary = self.doc.title
         return Operation(
@@ -393,10 +422,11 @@ class _Endpoint:
             tags=self.tags,
             scopes=self.scopes,
             params=ordered,
-            body=self.body,
+            body=body,
             call=tuple(call),
             responses=tuple(sorted(self.responses, key=lambda r: r.status)),
             loc=Location(self.doc.file, self.front.line("operationId")),
+            download_name=_download_name(self.id, self.params, self.responses),
         )
 
 
@@ -446,9 +476,17 @@ def _parse(block: Block, diag: Diagnostics) -> SType | None:
 
 
 def _params(
-    doc: Document, path: str, registry: TypeRegistry, diag: Diagnostics
+    doc: Document,
+    path: str,
+    registry: TypeRegistry,
+    diag: Diagnostics,
+    companion: CompanionOperation | None,
+    source: Companion | None,
 ) -> list[Param]:
     params: list[Param] = []
+    known = (
+        {(p.location, p.name.lower()): p for p in companion.params} if companion else {}
+    )
     seen: dict[tuple[str, str], Location] = {}
     path_blocks = [b for b in doc.blocks if b.kind == "path"]
     for extra in path_blocks[1:]:
@@ -496,13 +534,24 @@ def _params(
                 loc,
                 registry,
                 diag,
+                known.get(key),
             )
             if param is not None:
                 params.append(param)
-    placeholders = _PLACEHOLDER.findall(path)
-    declared = [p.name for p in params if p.location == "path"]
     front = doc.front
     assert front is not None
+    declared_keys = {(p.location, p.name.lower()) for p in params}
+    for missing in sorted(set(known) - declared_keys):
+        assert source is not None
+        diag.warn(
+            doc.file,
+            front.line("operationId"),
+            f"{source.file} declares {missing[0]} parameter '{known[missing].name}', "
+            "which this operation does not",
+            "companion",
+        )
+    placeholders = _PLACEHOLDER.findall(path)
+    declared = [p.name for p in params if p.location == "path"]
     for name in placeholders:
         if name not in declared:
             diag.error(
@@ -548,10 +597,22 @@ def _param(
     loc: Location,
     registry: TypeRegistry,
     diag: Diagnostics,
+    companion: CompanionParam | None = None,
 ) -> Param | None:
     ref = type_ref(stype, loc, registry, diag)
     if ref is None:
         return None
+    items = companion.schema.get("items") if companion is not None else None
+    if ref.kind == "string" and isinstance(items, dict):
+        item = TypeRef("uuid") if items.get("format") == "uuid" else TypeRef("string")
+        diag.warn(
+            loc.file,
+            loc.line,
+            f"parameter '{name}' is a string here but a list of {item} in the OpenAPI "
+            f"document, as in every SDK; using {item}[]",
+            "param-type",
+        )
+        ref = TypeRef("array", item=item)
     base = ref.item if ref.is_array and ref.item is not None else ref
     if base.is_named:
         typedef = registry.get(str(base.name))
@@ -577,6 +638,20 @@ def _param(
         except ValueMismatch as exc:
             diag.error(
                 loc.file, loc.line, f"@example of parameter '{name}': {exc}", "value"
+            )
+    if example is None and companion is not None and companion.example is not None:
+        raw = example_text(companion.example)
+        if ref.is_array and isinstance(raw, str):
+            raw = split_list_example(raw)
+        try:
+            example = coerce(raw, ref, registry)
+        except ValueMismatch as exc:
+            diag.warn(
+                loc.file,
+                loc.line,
+                f"the OpenAPI example of parameter '{name}' does not fit: {exc}; "
+                "using a typed example",
+                "companion",
             )
     if example is None:
         example = owner_field.default or fallback_value(ref, name, registry)
@@ -669,11 +744,51 @@ def _body(
         ).decode(example_data)
         if example is not None:
             var = example.body
+    if example is None and example_data is None:
+        typedef = registry.get(str(ref.name))
+        assert typedef is not None
+        example = synthesize_example(typedef, registry)
+        var = example.body
     return Body(ref, var, example, loc)
 
 
+def synthesize_example(typedef: TypeDef, registry: TypeRegistry) -> Example:
+    """A body for an operation without x-example: the type with its required fields filled in."""
+    statements: list[Statement] = []
+    used: set[str] = set()
+
+    def build(target: TypeDef, raw: str) -> Name:
+        fields = []
+        for f in target.fields:
+            if f.required:
+                fields.append(FieldSet(f, value(f)))
+        name, n = Name.of(raw), 2
+        while name.key in used:
+            name, n = Name.of(f"{raw}{n}"), n + 1
+        used.add(name.key)
+        statements.append(ObjectBuild(name, target.name, tuple(fields)))
+        return name
+
+    def value(f: Field) -> Value:
+        if f.default is not None:
+            return f.default
+        ref = f.type
+        nested = registry.get(str(ref.name)) if ref.is_named else None
+        if nested is not None and not nested.is_enum:
+            return RefValue(build(nested, f.name[:1].lower() + f.name[1:]))
+        if ref.is_array and ref.item is not None and ref.item.is_named:
+            return ListValue(ref.item, ())
+        return fallback_value(ref, f.name, registry)
+
+    root = build(typedef, typedef.name[:1].lower() + typedef.name[1:])
+    return Example(tuple(statements), root)
+
+
 def _responses(
-    doc: Document, registry: TypeRegistry, diag: Diagnostics
+    doc: Document,
+    registry: TypeRegistry,
+    diag: Diagnostics,
+    companion: CompanionOperation | None,
 ) -> list[Response]:
     responses: dict[int, Response] = {}
     for block in doc.blocks:
@@ -697,20 +812,87 @@ def _responses(
             ref = type_ref(stype, loc, registry, diag)
             if ref is None:
                 continue
-        responses[block.status] = Response(block.status, ref, loc)
+        media = None
+        if ref is not None:
+            media = "application/json"
+            if ref.is_binary:
+                media = "application/octet-stream"
+                if companion is not None:
+                    media = companion.response_media_types.get(block.status, media)
+        responses[block.status] = Response(block.status, ref, loc, media)
     return list(responses.values())
 
 
+_MIME = mimetypes.MimeTypes()  # Python's built-in table only: the same on every machine
+
+
+def media_type_of(file_name: str) -> str:
+    """The media type of a file name's extension, or application/octet-stream."""
+    return _MIME.guess_type(file_name, strict=False)[0] or "application/octet-stream"
+
+
+def _file_param(params: list[Param]) -> Param | None:
+    for param in params:
+        if param.var.key in ("file_name", "filename") and isinstance(
+            param.example, StrValue
+        ):
+            return param
+    return None
+
+
+def _download_name(
+    op_id: str, params: list[Param], responses: list[Response]
+) -> str | None:
+    """Where a snippet saves a binary response: the FileName argument, else <operationId>.<ext>."""
+    success = next((r for r in responses if 200 <= r.status < 300), None)
+    if success is None or success.type is None or not success.type.is_binary:
+        return None
+    named = _file_param(params)
+    if named is not None:
+        assert isinstance(named.example, StrValue)
+        return named.example.text
+    media = success.media_type or "application/octet-stream"
+    if media == "application/octet-stream":
+        # the attachment endpoints say what they return in a contentType parameter
+        for param in params:
+            if param.var.key == "content_type" and isinstance(param.example, StrValue):
+                media = param.example.text
+    extension = (
+        _MIME.guess_extension(media, strict=False)
+        or "." + re.sub(r"[^a-z0-9]", "", media.rsplit("/", 1)[-1].lower())[:8]
+    )
+    return op_id + (extension if extension != "." else ".bin")
+
+
 def _call_order(
-    params: list[Param], body: Body | None, shared: frozenset[str]
+    params: list[Param],
+    body: Body | None,
+    shared: frozenset[str],
+    companion: CompanionOperation | None = None,
 ) -> list[Arg]:
     """The SDK argument order (docs/x-example.md section 6.1).
 
-    API-wide required headers (the tenant) first, then the other required
-    parameters in declaration order (path, query, headers), the body, the
-    optional conditional-request headers (``If-*``), the optional query
-    parameters and the other optional headers, each in declaration order.
+    With the OpenAPI document: its parameters, required ones first (a stable
+    sort), the body after the required ones.  Without it: API-wide required
+    headers (the tenant) first, then the other required parameters in
+    declaration order (path, query, headers), the body, the optional
+    conditional-request headers (``If-*``), the optional query parameters and
+    the other optional headers, each in declaration order.
     """
+    if companion is not None:
+        index = {
+            (p.location, p.name.lower()): i for i, p in enumerate(companion.params)
+        }
+        if all((p.location, p.name.lower()) in index for p in params):
+            ranked = sorted(
+                params,
+                key=lambda p: (not p.required, index[(p.location, p.name.lower())]),
+            )
+            args = [Arg(param=p) for p in ranked if p.required]
+            if body is not None:
+                args.append(Arg(body=body))
+            args.extend(Arg(param=p) for p in ranked if not p.required)
+            return args
 
     def rank(param: Param) -> int:
         if param.required:

@@ -208,7 +208,14 @@ class DateTimeValue:
 
     @property
     def iso(self) -> str:
-        return self.value.isoformat()
+        """ISO 8601 with the precision the value has (milliseconds stay milliseconds)."""
+        micro = self.value.microsecond
+        timespec = (
+            "seconds"
+            if micro == 0
+            else ("milliseconds" if micro % 1000 == 0 else "microseconds")
+        )
+        return self.value.isoformat(timespec=timespec)
 
 
 @dataclass(frozen=True)
@@ -355,6 +362,8 @@ class Body:
     var: Name
     example: Example | None
     loc: Location
+    media_type: str = "application/json"
+    source: Value | None = None  # binary bodies: the file to read (a reference or a path)
 
     @property
     def binary(self) -> bool:
@@ -366,6 +375,7 @@ class Response:
     status: int
     type: TypeRef | None
     loc: Location
+    media_type: str | None = None
 
     @property
     def binary(self) -> bool:
@@ -406,6 +416,7 @@ class Operation:
     call: tuple[Arg, ...]
     responses: tuple[Response, ...]
     loc: Location
+    download_name: str | None = None
 
     @property
     def name(self) -> Name:
@@ -446,16 +457,6 @@ class Operation:
             elif piece:
                 parts.append((piece, None))
         return tuple(parts)
-
-    @property
-    def upload_from(self) -> Name | None:
-        """For a binary body: the parameter naming the file to read (``FileName``), if any."""
-        if self.body is None or not self.body.binary:
-            return None
-        for param in self.params:
-            if param.var.key in ("file_name", "filename"):
-                return param.var
-        return None
 
     def params_in(self, location: ParamIn) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
