@@ -11,6 +11,10 @@ class Language:
     label: str  # for people: docs tabs, messages
     sdk: str  # the official SDK the snippet is written against
     suffix: str
+    # Whether the targeted SDK release still has typed methods for deprecated operations.  When it
+    # does not (xero-python 15 and xero-node 20 dropped the Employees endpoints), snippets of
+    # deprecated operations make the same request through the SDK's generic request layer.
+    keeps_deprecated: bool = True
 
     @property
     def filename(self) -> str:
@@ -23,11 +27,11 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("python", "Python", "xero-python", "py"),
+    Language("python", "Python", "xero-python", "py", keeps_deprecated=False),
     Language("java", "Java", "xero-java", "java"),
     Language("csharp", "C#", "Xero.NetStandard.OAuth2", "cs"),
     Language("php", "PHP", "xero-php-oauth2", "php"),
-    Language("node", "TypeScript", "xero-node", "ts"),
+    Language("node", "TypeScript", "xero-node", "ts", keeps_deprecated=False),
     Language("ruby", "Ruby", "xero-ruby", "rb"),
 )
 BY_KEY: dict[str, Language] = {lang.key: lang for lang in LANGUAGES}

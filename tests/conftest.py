@@ -114,3 +114,9 @@ def corpus_api() -> Api:
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     api, _findings = load_api(CORPUS)
     return api
+
+
+@pytest.fixture(scope="session")
+def corpus_files(corpus_api: Api, formatter: BlackFormatter) -> dict[str, bytes]:
+    """The output tree of the whole corpus (snippets, client, manifest), rendered in memory."""
+    return render_files(corpus_api, formatter=formatter)
