@@ -270,6 +270,7 @@ class _Endpoint:
     tags: tuple[str, ...]
     scopes: tuple[str, ...]
     companion: CompanionOperation | None
+    wire_path: str = ""
 
     @classmethod
     def read(
@@ -352,6 +353,21 @@ class _Endpoint:
                 )
         companion_op = companion.operations.get(op_id) if companion else None
         params = _params(doc, path, registry, diag, companion_op, companion)
+        wire_path = extensions.get("x-path", "")
+        if wire_path and (
+            not isinstance(wire_path, str)
+            or not wire_path.startswith("/")
+            or sorted(_PLACEHOLDER.findall(wire_path))
+            != sorted(_PLACEHOLDER.findall(path))
+        ):
+            diag.error(
+                file,
+                front.line("extensions", "x-path"),
+                f"x-path {wire_path!r} must be a path starting with '/' "
+                f"with the same placeholders as {path}",
+                "path",
+            )
+            wire_path = ""
         body_blocks = [b for b in doc.blocks if b.kind == "body"]
         for extra in body_blocks[1:]:
             diag.error(
@@ -394,6 +410,7 @@ class _Endpoint:
             tags,
             scopes,
             companion_op,
+            wire_path,
         )
 
     def finish(self, shared: frozenset[str]) -> Operation:
@@ -407,7 +424,9 @@ class _Endpoint:
                 media = self.companion.request_media_type
             else:
                 media = "application/octet-stream"
-            source: Value = RefValue(named.var) if named is not None else StrValue("upload.bin")
+            source: Value = (
+                RefValue(named.var) if named is not None else StrValue("upload.bin")
+            )
             body = replace(body, media_type=media, source=source)
         call = _call_order(self.params, body, shared, self.companion)
         ordered = tuple(a.param for a in call if a.param is not None)
@@ -427,6 +446,7 @@ class _Endpoint:
             responses=tuple(sorted(self.responses, key=lambda r: r.status)),
             loc=Location(self.doc.file, self.front.line("operationId")),
             download_name=_download_name(self.id, self.params, self.responses),
+            wire_path=self.wire_path,
         )
 
 
@@ -1019,6 +1039,7 @@ class _ExampleDecoder:
         self.dates: dict[str, _Date] = {}
         self.names: dict[str, tuple[str, int]] = {}
         self.orphans: list[tuple[_List, tuple[str, int]]] = []
+        self.labels: dict[int, str] = {}
         self.error_count = 0
 
     # ---- reporting
@@ -1126,6 +1147,8 @@ class _ExampleDecoder:
         keys = list(entry)
         label = keys[0]
         body = {k: entry[k] for k in keys[1:]} if entry[label] is None else dict(entry)
+        if entry[label] is None and isinstance(label, str):
+            self.labels[index] = label
         for key, value in body.items():
             if key in FLAGS:
                 if not isinstance(value, bool):
@@ -1634,8 +1657,8 @@ class _ExampleDecoder:
                 *(_raw_key(lst.var) for lst in self.lists.values()),
             }
         )
-        close = difflib.get_close_matches(raw, known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        close = suggest(raw, known)
+        hint = f" (did you mean '{close}'?)" if close else ""
         self.error(
             index,
             f"'{raw}' refers to no variable declared before it{hint}",
@@ -1654,8 +1677,22 @@ class _ExampleDecoder:
             str(entry.get("keyPascal")),
         )
         previous = self.names.get(lst.var.key)
-        if previous is not None:
-            # Kept aside: a list add under another name may show which list was meant (createTaxRates).
+        label = self.labels.get(index, "")
+        if (
+            previous is not None
+            and _IDENT.fullmatch(label)
+            and Name.of(label).key not in self.names
+        ):
+            self.warn(
+                index,
+                f"list '{raw}' reuses the name of the {previous[0]} declared at "
+                f"x-example[{previous[1]}]; naming it '{label}' after its label",
+                "duplicate",
+                "key",
+            )
+            raw, lst.var = label, Name.of(label)
+        elif previous is not None:
+            # Kept aside: a list add under another name may show which list was meant.
             self.orphans.append((lst, previous))
             return
         self._declare(index, raw, "list")
@@ -1893,6 +1930,16 @@ class _ExampleDecoder:
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def suggest(wanted: str, known: Iterable[str]) -> str | None:
+    """The known name that ``wanted`` most likely misspells: a close match or a transposition."""
+    candidates = sorted(known)
+    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    letters = sorted(wanted.lower())
+    return next((c for c in candidates if sorted(c.lower()) == letters), None)
 
 
 def _raw_key(name: Name) -> str:

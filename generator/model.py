@@ -363,7 +363,9 @@ class Body:
     example: Example | None
     loc: Location
     media_type: str = "application/json"
-    source: Value | None = None  # binary bodies: the file to read (a reference or a path)
+    source: Value | None = (
+        None  # binary bodies: the file to read (a reference or a path)
+    )
 
     @property
     def binary(self) -> bool:
@@ -417,6 +419,9 @@ class Operation:
     responses: tuple[Response, ...]
     loc: Location
     download_name: str | None = None
+    wire_path: str = (
+        ""  # the path requests go to (x-path), when it differs from the spec's path key
+    )
 
     @property
     def name(self) -> Name:
@@ -448,15 +453,20 @@ class Operation:
 
     @property
     def path_parts(self) -> tuple[tuple[str, Param | None], ...]:
-        """The path as literal text and path parameters, in order."""
+        """The request path as literal text and path parameters, in order."""
         parts: list[tuple[str, Param | None]] = []
         by_name = {p.name: p for p in self.params if p.location == "path"}
-        for index, piece in enumerate(re.split(r"\{([^{}]*)\}", self.path)):
+        for index, piece in enumerate(re.split(r"\{([^{}]*)\}", self.request_path)):
             if index % 2:
                 parts.append(("", by_name[piece]))
             elif piece:
                 parts.append((piece, None))
         return tuple(parts)
+
+    @property
+    def request_path(self) -> str:
+        """The path the request goes to (the spec's path unless x-path says otherwise)."""
+        return self.wire_path or self.path
 
     def params_in(self, location: ParamIn) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)

@@ -107,12 +107,15 @@ def client_objects(example: Example, models: ModuleType, view: ClientView) -> An
 
     def build(statement: ObjectBuild, env: dict[str, Any]) -> Any:
         cls = getattr(models, statement.type_name)
-        return cls(
-            **{
-                view.attr(fs.field.name): convert(fs.value, env)
-                for fs in statement.fields
-            }
-        )
+        kwargs = {}
+        for fs in statement.fields:
+            value = convert(fs.value, env)
+            if fs.field.type.kind == "string" and isinstance(value, dt.date):
+                value = (
+                    value.isoformat()
+                )  # a date into a field the spec types as a string
+            kwargs[view.attr(fs.field.name)] = value
+        return cls(**kwargs)
 
     return walk_example(example, convert, build)
 
