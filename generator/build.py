@@ -144,7 +144,8 @@ def build_api(
         for d in tree.documents
         if d.front is not None and ("method" in d.front.data or "path" in d.front.data)
     ]
-    others = [d for d in tree.documents if d not in endpoints and d is not root]
+    chosen = {id(d) for d in endpoints} | {id(root)}
+    others = [d for d in tree.documents if id(d) not in chosen]
     for document in others:
         if document.front is not None:
             keys = ", ".join(sorted(document.front.data))

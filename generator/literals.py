@@ -50,8 +50,17 @@ def _unsafe(char: str) -> bool:
     return unicodedata.category(char) in _UNSAFE_CATEGORIES
 
 
+def _safe_ascii(text: str) -> bool:
+    """Printable ASCII only: nothing but the simple escapes can be needed."""
+    return text.isascii() and text.isprintable()
+
+
 def _escape(text: str, simple: dict[str, str], escape_char: str) -> str:
     """Escape ``text`` with a table of simple escapes and a style for everything unsafe."""
+    if _safe_ascii(text):
+        if not any(c in text for c in simple):
+            return text
+        return text.translate({ord(k): v for k, v in simple.items()})
     out: list[str] = []
     for char in text:
         if char in simple:
@@ -95,9 +104,12 @@ _COMMON = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def string(lang: str, text: str) -> str:
     """A string literal in ``lang`` that evaluates to exactly ``text``."""
     if lang == "python":
-        # black's preference: double quotes, unless that needs more escapes than single quotes
-        quote = "'" if '"' in text and "'" not in text else '"'
-        return quote + _escape(text, {**_COMMON, quote: "\\" + quote}, "python") + quote
+        # black's choice: double quotes unless single quotes need fewer backslashes
+        double = _escape(text, {**_COMMON, '"': '\\"'}, "python")
+        single = _escape(text, {**_COMMON, "'": "\\'"}, "python")
+        if single.count("\\") < double.count("\\"):
+            return "'" + single + "'"
+        return '"' + double + '"'
     if lang == "java":
         return (
             '"'
@@ -111,16 +123,22 @@ def string(lang: str, text: str) -> str:
     if lang == "node":
         return "'" + _escape(text, {**_COMMON, "'": "\\'"}, "js") + "'"
     if lang == "php":
-        if any(_unsafe(c) for c in text):
+        if not _safe_ascii(text) and any(_unsafe(c) for c in text):
             return '"' + _escape(text, {**_COMMON, '"': '\\"', "$": "\\$"}, "php") + '"'
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     if lang == "ruby":
-        if any(_unsafe(c) for c in text):
+        if not _safe_ascii(text) and any(_unsafe(c) for c in text):
             return (
                 '"' + _escape(text, {**_COMMON, '"': '\\"', "#": "\\#"}, "ruby") + '"'
             )
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     raise KeyError(lang)
+
+
+def docstring(text: str) -> str:
+    """One line for a Python docstring: nothing can end it, and black leaves it as it is."""
+    flat = comment("python", text).replace("\\", "\\\\").replace('"', '\\"')
+    return flat + " " if flat.endswith('"') else flat
 
 
 def comment(lang: str, text: str) -> str:

@@ -248,6 +248,9 @@ class _LocatedYAMLHandler(YAMLHandler):
         )
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _NodeReader:
     """Turns composed YAML nodes into plain values, recording lines, refusing aliases."""
 
@@ -284,15 +287,22 @@ class _NodeReader:
                 node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
             )
         if path:
-            self.lines.setdefault(path, self.line(node))
+            self.lines.setdefault(path, self.offset + node.start_mark.line)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return self.constructor.construct_object(node)
+            except yaml.constructor.ConstructorError as exc:
+                self._fail(node, f"invalid YAML value: {exc.problem}")
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._fail(key_node, "front matter keys must be plain scalars")
-                key = self.constructor.construct_object(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
+                key = key_node.value
+                if key_node.tag != _STR_TAG:
+                    key = str(self.constructor.construct_object(key_node))
                 if key in result:
                     self._fail(key_node, f"duplicate key '{key}' in front matter")
                 self.lines[(*path, key)] = self.line(key_node)
@@ -326,6 +336,7 @@ class _Loader:
         self.real_root = root.resolve()
         self.diag = diag
         self.partials: dict[Path, Document | None] = {}
+        self.resolved: dict[str, Path] = {}
 
     def document(self, path: Path) -> Document | None:
         shown = display_path(path)
@@ -517,6 +528,14 @@ class _Loader:
         return self.partials[path]
 
     def _partial_path(self, name: str, shown: str, line: int) -> Path | None:
+        if name in self.resolved:
+            return self.resolved[name]
+        found = self._find_partial(name, shown, line)
+        if found is not None:
+            self.resolved[name] = found
+        return found
+
+    def _find_partial(self, name: str, shown: str, line: int) -> Path | None:
         if not _PARTIAL_NAME.fullmatch(name) or any(
             part in {".", ".."} for part in name.split("/")
         ):

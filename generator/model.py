@@ -10,6 +10,7 @@ casing and literal syntax are decided per language by filters, never here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CASE_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
 
 
+@functools.lru_cache(maxsize=65536)
 def split_words(raw: str) -> tuple[str, ...]:
     """Split an identifier into words, keeping each word's case.
 
@@ -44,7 +46,7 @@ class Name:
 
     @classmethod
     def of(cls, raw: str) -> Name:
-        return cls(split_words(raw))
+        return _name_of(raw)
 
     @property
     def key(self) -> str:
@@ -53,6 +55,11 @@ class Name:
 
     def __str__(self) -> str:
         return self.key
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_of(raw: str) -> Name:
+    return Name(split_words(raw))
 
 
 # --------------------------------------------------------------------------- types
@@ -451,7 +458,7 @@ class Operation:
     def example(self) -> Example | None:
         return self.body.example if self.body is not None else None
 
-    @property
+    @functools.cached_property
     def path_parts(self) -> tuple[tuple[str, Param | None], ...]:
         """The request path as literal text and path parameters, in order."""
         parts: list[tuple[str, Param | None]] = []
@@ -471,7 +478,7 @@ class Operation:
     def params_in(self, location: ParamIn) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == location)
 
-    @property
+    @functools.cached_property
     def values(self) -> tuple[Value, ...]:
         """Every value the snippet writes: parameter examples and example fields, lists flattened."""
         found: list[Value] = []
@@ -487,7 +494,7 @@ class Operation:
                         found.extend(_flatten(fs.value))
         return tuple(found)
 
-    @property
+    @functools.cached_property
     def value_kinds(self) -> frozenset[str]:
         """The kinds of value in the snippet (``"uuid"``, ``"date"``, ``"list"`` ...), for imports."""
         kinds = {v.kind for v in self.values}
@@ -499,7 +506,7 @@ class Operation:
             kinds.add("list")
         return frozenset(kinds)
 
-    @property
+    @functools.cached_property
     def classes(self) -> tuple[str, ...]:
         """Model classes the snippet constructs or declares lists of, sorted."""
         example = self.example
@@ -509,7 +516,7 @@ class Operation:
         names |= {s.item_type for s in example.statements if isinstance(s, ListBuild)}
         return tuple(sorted(names))
 
-    @property
+    @functools.cached_property
     def named_enums(self) -> tuple[str, ...]:
         """Enum types whose members the snippet names, sorted."""
         return tuple(
@@ -522,7 +529,7 @@ class Operation:
             )
         )
 
-    @property
+    @functools.cached_property
     def enum_owners(self) -> tuple[str, ...]:
         """Classes that declare the inline enums the snippet names, sorted."""
         return tuple(

@@ -73,6 +73,7 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
         "lit": functools.partial(literals.value, lang),
         "str": functools.partial(literals.string, lang),
         "comment": functools.partial(literals.comment, lang),
+        "docstring": literals.docstring,
         "var": lambda name: naming.variable(lang, _name(name)),
         "prop": prop,
         "adder": naming.java_adder,

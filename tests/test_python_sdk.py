@@ -110,10 +110,8 @@ def test_python_snippet_reports_validation_errors(
     source = seed_files["snippets/updateOrCreateInvoices/python.py"].decode()
     result = run_snippet(source, httpserver.url_for("/api.xro/2.0"), tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (
-        "Validation errors from AccountingApi->update_or_create_invoices"
-        in result.stdout
-    )
+    assert result.stdout.startswith("Validation errors: (400)")
+    assert "ValidationException" in result.stdout
 
 
 @pytest.mark.parametrize("marker", ["xero_python", "AccountingApi"])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 _T = TypeVar("_T")
 _MS_DATE = re.compile(r"/Date\((-?\d+)([+-]\d{4})?\)/")
@@ -22,6 +22,11 @@ def _load_str(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, found {value!r}")
     return value
+
+
+def _load_literal(value: Any) -> Any:
+    """A member of a string union, kept as the string the API sent."""
+    return _load_str(value)
 
 
 def _load_int(value: Any) -> int:
@@ -44,22 +49,13 @@ def _load_decimal(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def _dump_decimal(value: Decimal) -> float | int:
-    return (
-        int(value)
-        if value == value.to_integral_value() and value.as_tuple().exponent == 0
-        else float(value)
-    )
-
-
 def _load_datetime(value: Any) -> _dt.datetime:
-    """Xero's ``/Date(1552262400000+0000)/`` or an ISO 8601 timestamp (UTC when no offset is given)."""
+    """Xero's ``/Date(1552262400000+0000)/`` or ISO 8601 (UTC when no offset is given)."""
     text = _load_str(value)
     match = _MS_DATE.fullmatch(text)
     if match:
-        moment = _dt.datetime.fromtimestamp(
-            int(match.group(1)) / 1000, tz=_dt.timezone.utc
-        )
+        seconds = int(match.group(1)) / 1000
+        moment = _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc)
         offset = match.group(2)
         if offset:
             sign = -1 if offset[0] == "-" else 1
@@ -67,13 +63,13 @@ def _load_datetime(value: Any) -> _dt.datetime:
             moment = moment.astimezone(_dt.timezone(sign * delta))
         return moment
     parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return (
-        parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_dt.timezone.utc)
-    )
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_dt.timezone.utc)
+    return parsed
 
 
 def _load_date(value: Any) -> _dt.date:
-    """A date from ``YYYY-MM-DD``, an ISO timestamp or ``/Date(ms+0000)/`` (the calendar date in UTC)."""
+    """A date from ``YYYY-MM-DD``, ISO 8601 or ``/Date(ms+0000)/`` (its UTC calendar day)."""
     text = _load_str(value)
     if _MS_DATE.fullmatch(text):
         return _load_datetime(text).astimezone(_dt.timezone.utc).date()
@@ -84,19 +80,36 @@ def _load_bytes(value: Any) -> bytes:
     return base64.b64decode(_load_str(value))
 
 
-def _dump_bytes(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii")
+def _list_of(parse: Callable[[Any], _T]) -> Callable[[Any], list[_T]]:
+    def load(value: Any) -> list[_T]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, found {value!r}")
+        return [parse(item) for item in value]
 
-
-def _load_list(value: Any, parse: Callable[[Any], _T]) -> list[_T]:
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, found {value!r}")
-    return [parse(item) for item in value]
+    return load
 
 
 def _field(data: Mapping[str, Any], key: str, parse: Callable[[Any], _T]) -> _T | None:
     value = data.get(key)
     return None if value is None else parse(value)
+
+
+def _dump(value: Any) -> Any:
+    """A model value as Xero's JSON: enums as strings, dates as ISO 8601, decimals as numbers."""
+    if isinstance(value, list):
+        return [_dump(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Decimal):
+        integral = value == value.to_integral_value() and value.as_tuple().exponent == 0
+        return int(value) if integral else float(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value.to_json()
 
 
 AccountBankAccountType = Literal[
@@ -321,7 +334,7 @@ TaxBreakdownComponentType = Literal[
 
 
 class AccountType(str, enum.Enum):
-    """AccountType (18 values)."""
+    """The AccountType values of the API."""
 
     BANK = "BANK"
     CURRENT = "CURRENT"
@@ -344,7 +357,7 @@ class AccountType(str, enum.Enum):
 
 
 class CurrencyCode(str, enum.Enum):
-    """CurrencyCode (168 values)."""
+    """The CurrencyCode values of the API."""
 
     AED = "AED"
     AFN = "AFN"
@@ -517,7 +530,7 @@ class CurrencyCode(str, enum.Enum):
 
 
 class LineAmountTypes(str, enum.Enum):
-    """LineAmountTypes (3 values)."""
+    """The LineAmountTypes values of the API."""
 
     EXCLUSIVE = "Exclusive"
     INCLUSIVE = "Inclusive"
@@ -525,7 +538,7 @@ class LineAmountTypes(str, enum.Enum):
 
 
 class PaymentTermType(str, enum.Enum):
-    """PaymentTermType (4 values)."""
+    """The PaymentTermType values of the API."""
 
     DAYSAFTERBILLDATE = "DAYSAFTERBILLDATE"
     DAYSAFTERBILLMONTH = "DAYSAFTERBILLMONTH"
@@ -562,90 +575,150 @@ class Account:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.code is not None:
-            data["Code"] = self.code
+            data["Code"] = _dump(self.code)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.account_id is not None:
-            data["AccountID"] = self.account_id
+            data["AccountID"] = _dump(self.account_id)
         if self.type is not None:
-            data["Type"] = self.type.value
+            data["Type"] = _dump(self.type)
         if self.bank_account_number is not None:
-            data["BankAccountNumber"] = self.bank_account_number
+            data["BankAccountNumber"] = _dump(self.bank_account_number)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.description is not None:
-            data["Description"] = self.description
+            data["Description"] = _dump(self.description)
         if self.bank_account_type is not None:
-            data["BankAccountType"] = self.bank_account_type
+            data["BankAccountType"] = _dump(self.bank_account_type)
         if self.currency_code is not None:
-            data["CurrencyCode"] = self.currency_code.value
+            data["CurrencyCode"] = _dump(self.currency_code)
         if self.tax_type is not None:
-            data["TaxType"] = self.tax_type
+            data["TaxType"] = _dump(self.tax_type)
         if self.enable_payments_to_account is not None:
-            data["EnablePaymentsToAccount"] = self.enable_payments_to_account
+            data["EnablePaymentsToAccount"] = _dump(self.enable_payments_to_account)
         if self.show_in_expense_claims is not None:
-            data["ShowInExpenseClaims"] = self.show_in_expense_claims
+            data["ShowInExpenseClaims"] = _dump(self.show_in_expense_claims)
         if self._class is not None:
-            data["Class"] = self._class
+            data["Class"] = _dump(self._class)
         if self.system_account is not None:
-            data["SystemAccount"] = self.system_account
+            data["SystemAccount"] = _dump(self.system_account)
         if self.reporting_code is not None:
-            data["ReportingCode"] = self.reporting_code
+            data["ReportingCode"] = _dump(self.reporting_code)
         if self.reporting_code_name is not None:
-            data["ReportingCodeName"] = self.reporting_code_name
+            data["ReportingCodeName"] = _dump(self.reporting_code_name)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.add_to_watchlist is not None:
-            data["AddToWatchlist"] = self.add_to_watchlist
+            data["AddToWatchlist"] = _dump(self.add_to_watchlist)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Account:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            code=_field(data, "Code", _load_str),
-            name=_field(data, "Name", _load_str),
-            account_id=_field(data, "AccountID", _load_str),
-            type=_field(data, "Type", AccountType),
-            bank_account_number=_field(data, "BankAccountNumber", _load_str),
-            status=cast(
-                "AccountStatus | None",
-                _field(data, "Status", _load_str),
+            code=_field(
+                data,
+                "Code",
+                _load_str,
             ),
-            description=_field(data, "Description", _load_str),
-            bank_account_type=cast(
-                "AccountBankAccountType | None",
-                _field(data, "BankAccountType", _load_str),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
             ),
-            currency_code=_field(data, "CurrencyCode", CurrencyCode),
-            tax_type=_field(data, "TaxType", _load_str),
+            account_id=_field(
+                data,
+                "AccountID",
+                _load_str,
+            ),
+            type=_field(
+                data,
+                "Type",
+                AccountType,
+            ),
+            bank_account_number=_field(
+                data,
+                "BankAccountNumber",
+                _load_str,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            description=_field(
+                data,
+                "Description",
+                _load_str,
+            ),
+            bank_account_type=_field(
+                data,
+                "BankAccountType",
+                _load_literal,
+            ),
+            currency_code=_field(
+                data,
+                "CurrencyCode",
+                CurrencyCode,
+            ),
+            tax_type=_field(
+                data,
+                "TaxType",
+                _load_str,
+            ),
             enable_payments_to_account=_field(
-                data, "EnablePaymentsToAccount", _load_bool
+                data,
+                "EnablePaymentsToAccount",
+                _load_bool,
             ),
-            show_in_expense_claims=_field(data, "ShowInExpenseClaims", _load_bool),
-            _class=cast(
-                "AccountClass | None",
-                _field(data, "Class", _load_str),
+            show_in_expense_claims=_field(
+                data,
+                "ShowInExpenseClaims",
+                _load_bool,
             ),
-            system_account=cast(
-                "AccountSystemAccount | None",
-                _field(data, "SystemAccount", _load_str),
+            _class=_field(
+                data,
+                "Class",
+                _load_literal,
             ),
-            reporting_code=_field(data, "ReportingCode", _load_str),
-            reporting_code_name=_field(data, "ReportingCodeName", _load_str),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            add_to_watchlist=_field(data, "AddToWatchlist", _load_bool),
+            system_account=_field(
+                data,
+                "SystemAccount",
+                _load_literal,
+            ),
+            reporting_code=_field(
+                data,
+                "ReportingCode",
+                _load_str,
+            ),
+            reporting_code_name=_field(
+                data,
+                "ReportingCodeName",
+                _load_str,
+            ),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            add_to_watchlist=_field(
+                data,
+                "AddToWatchlist",
+                _load_bool,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
         )
 
@@ -661,17 +734,25 @@ class AccountsPayable:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.outstanding is not None:
-            data["Outstanding"] = _dump_decimal(self.outstanding)
+            data["Outstanding"] = _dump(self.outstanding)
         if self.overdue is not None:
-            data["Overdue"] = _dump_decimal(self.overdue)
+            data["Overdue"] = _dump(self.overdue)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AccountsPayable:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            outstanding=_field(data, "Outstanding", _load_decimal),
-            overdue=_field(data, "Overdue", _load_decimal),
+            outstanding=_field(
+                data,
+                "Outstanding",
+                _load_decimal,
+            ),
+            overdue=_field(
+                data,
+                "Overdue",
+                _load_decimal,
+            ),
         )
 
 
@@ -686,17 +767,25 @@ class AccountsReceivable:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.outstanding is not None:
-            data["Outstanding"] = _dump_decimal(self.outstanding)
+            data["Outstanding"] = _dump(self.outstanding)
         if self.overdue is not None:
-            data["Overdue"] = _dump_decimal(self.overdue)
+            data["Overdue"] = _dump(self.overdue)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AccountsReceivable:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            outstanding=_field(data, "Outstanding", _load_decimal),
-            overdue=_field(data, "Overdue", _load_decimal),
+            outstanding=_field(
+                data,
+                "Outstanding",
+                _load_decimal,
+            ),
+            overdue=_field(
+                data,
+                "Overdue",
+                _load_decimal,
+            ),
         )
 
 
@@ -719,44 +808,81 @@ class Address:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.address_type is not None:
-            data["AddressType"] = self.address_type
+            data["AddressType"] = _dump(self.address_type)
         if self.address_line1 is not None:
-            data["AddressLine1"] = self.address_line1
+            data["AddressLine1"] = _dump(self.address_line1)
         if self.address_line2 is not None:
-            data["AddressLine2"] = self.address_line2
+            data["AddressLine2"] = _dump(self.address_line2)
         if self.address_line3 is not None:
-            data["AddressLine3"] = self.address_line3
+            data["AddressLine3"] = _dump(self.address_line3)
         if self.address_line4 is not None:
-            data["AddressLine4"] = self.address_line4
+            data["AddressLine4"] = _dump(self.address_line4)
         if self.city is not None:
-            data["City"] = self.city
+            data["City"] = _dump(self.city)
         if self.region is not None:
-            data["Region"] = self.region
+            data["Region"] = _dump(self.region)
         if self.postal_code is not None:
-            data["PostalCode"] = self.postal_code
+            data["PostalCode"] = _dump(self.postal_code)
         if self.country is not None:
-            data["Country"] = self.country
+            data["Country"] = _dump(self.country)
         if self.attention_to is not None:
-            data["AttentionTo"] = self.attention_to
+            data["AttentionTo"] = _dump(self.attention_to)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Address:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            address_type=cast(
-                "AddressAddressType | None",
-                _field(data, "AddressType", _load_str),
+            address_type=_field(
+                data,
+                "AddressType",
+                _load_literal,
             ),
-            address_line1=_field(data, "AddressLine1", _load_str),
-            address_line2=_field(data, "AddressLine2", _load_str),
-            address_line3=_field(data, "AddressLine3", _load_str),
-            address_line4=_field(data, "AddressLine4", _load_str),
-            city=_field(data, "City", _load_str),
-            region=_field(data, "Region", _load_str),
-            postal_code=_field(data, "PostalCode", _load_str),
-            country=_field(data, "Country", _load_str),
-            attention_to=_field(data, "AttentionTo", _load_str),
+            address_line1=_field(
+                data,
+                "AddressLine1",
+                _load_str,
+            ),
+            address_line2=_field(
+                data,
+                "AddressLine2",
+                _load_str,
+            ),
+            address_line3=_field(
+                data,
+                "AddressLine3",
+                _load_str,
+            ),
+            address_line4=_field(
+                data,
+                "AddressLine4",
+                _load_str,
+            ),
+            city=_field(
+                data,
+                "City",
+                _load_str,
+            ),
+            region=_field(
+                data,
+                "Region",
+                _load_str,
+            ),
+            postal_code=_field(
+                data,
+                "PostalCode",
+                _load_str,
+            ),
+            country=_field(
+                data,
+                "Country",
+                _load_str,
+            ),
+            attention_to=_field(
+                data,
+                "AttentionTo",
+                _load_str,
+            ),
         )
 
 
@@ -779,46 +905,80 @@ class Allocation:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.allocation_id is not None:
-            data["AllocationID"] = self.allocation_id
+            data["AllocationID"] = _dump(self.allocation_id)
         if self.invoice is not None:
-            data["Invoice"] = self.invoice.to_json()
+            data["Invoice"] = _dump(self.invoice)
         if self.overpayment is not None:
-            data["Overpayment"] = self.overpayment.to_json()
+            data["Overpayment"] = _dump(self.overpayment)
         if self.prepayment is not None:
-            data["Prepayment"] = self.prepayment.to_json()
+            data["Prepayment"] = _dump(self.prepayment)
         if self.credit_note is not None:
-            data["CreditNote"] = self.credit_note.to_json()
+            data["CreditNote"] = _dump(self.credit_note)
         if self.amount is not None:
-            data["Amount"] = _dump_decimal(self.amount)
+            data["Amount"] = _dump(self.amount)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.is_deleted is not None:
-            data["IsDeleted"] = self.is_deleted
+            data["IsDeleted"] = _dump(self.is_deleted)
         if self.status_attribute_string is not None:
-            data["StatusAttributeString"] = self.status_attribute_string
+            data["StatusAttributeString"] = _dump(self.status_attribute_string)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Allocation:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            allocation_id=_field(data, "AllocationID", _load_str),
-            invoice=_field(data, "Invoice", Invoice.from_json),
-            overpayment=_field(data, "Overpayment", Overpayment.from_json),
-            prepayment=_field(data, "Prepayment", Prepayment.from_json),
-            credit_note=_field(data, "CreditNote", CreditNote.from_json),
-            amount=_field(data, "Amount", _load_decimal),
-            date=_field(data, "Date", _load_date),
-            is_deleted=_field(data, "IsDeleted", _load_bool),
-            status_attribute_string=_field(data, "StatusAttributeString", _load_str),
+            allocation_id=_field(
+                data,
+                "AllocationID",
+                _load_str,
+            ),
+            invoice=_field(
+                data,
+                "Invoice",
+                Invoice.from_json,
+            ),
+            overpayment=_field(
+                data,
+                "Overpayment",
+                Overpayment.from_json,
+            ),
+            prepayment=_field(
+                data,
+                "Prepayment",
+                Prepayment.from_json,
+            ),
+            credit_note=_field(
+                data,
+                "CreditNote",
+                CreditNote.from_json,
+            ),
+            amount=_field(
+                data,
+                "Amount",
+                _load_decimal,
+            ),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            is_deleted=_field(
+                data,
+                "IsDeleted",
+                _load_bool,
+            ),
+            status_attribute_string=_field(
+                data,
+                "StatusAttributeString",
+                _load_str,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
         )
 
@@ -838,29 +998,53 @@ class Attachment:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.attachment_id is not None:
-            data["AttachmentID"] = self.attachment_id
+            data["AttachmentID"] = _dump(self.attachment_id)
         if self.file_name is not None:
-            data["FileName"] = self.file_name
+            data["FileName"] = _dump(self.file_name)
         if self.url is not None:
-            data["Url"] = self.url
+            data["Url"] = _dump(self.url)
         if self.mime_type is not None:
-            data["MimeType"] = self.mime_type
+            data["MimeType"] = _dump(self.mime_type)
         if self.content_length is not None:
-            data["ContentLength"] = self.content_length
+            data["ContentLength"] = _dump(self.content_length)
         if self.include_online is not None:
-            data["IncludeOnline"] = self.include_online
+            data["IncludeOnline"] = _dump(self.include_online)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Attachment:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            attachment_id=_field(data, "AttachmentID", _load_str),
-            file_name=_field(data, "FileName", _load_str),
-            url=_field(data, "Url", _load_str),
-            mime_type=_field(data, "MimeType", _load_str),
-            content_length=_field(data, "ContentLength", _load_int),
-            include_online=_field(data, "IncludeOnline", _load_bool),
+            attachment_id=_field(
+                data,
+                "AttachmentID",
+                _load_str,
+            ),
+            file_name=_field(
+                data,
+                "FileName",
+                _load_str,
+            ),
+            url=_field(
+                data,
+                "Url",
+                _load_str,
+            ),
+            mime_type=_field(
+                data,
+                "MimeType",
+                _load_str,
+            ),
+            content_length=_field(
+                data,
+                "ContentLength",
+                _load_int,
+            ),
+            include_online=_field(
+                data,
+                "IncludeOnline",
+                _load_bool,
+            ),
         )
 
 
@@ -875,9 +1059,9 @@ class Balances:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.accounts_receivable is not None:
-            data["AccountsReceivable"] = self.accounts_receivable.to_json()
+            data["AccountsReceivable"] = _dump(self.accounts_receivable)
         if self.accounts_payable is not None:
-            data["AccountsPayable"] = self.accounts_payable.to_json()
+            data["AccountsPayable"] = _dump(self.accounts_payable)
         return data
 
     @classmethod
@@ -885,9 +1069,15 @@ class Balances:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
             accounts_receivable=_field(
-                data, "AccountsReceivable", AccountsReceivable.from_json
+                data,
+                "AccountsReceivable",
+                AccountsReceivable.from_json,
             ),
-            accounts_payable=_field(data, "AccountsPayable", AccountsPayable.from_json),
+            accounts_payable=_field(
+                data,
+                "AccountsPayable",
+                AccountsPayable.from_json,
+            ),
         )
 
 
@@ -917,75 +1107,129 @@ class BatchPayment:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.account is not None:
-            data["Account"] = self.account.to_json()
+            data["Account"] = _dump(self.account)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         if self.particulars is not None:
-            data["Particulars"] = self.particulars
+            data["Particulars"] = _dump(self.particulars)
         if self.code is not None:
-            data["Code"] = self.code
+            data["Code"] = _dump(self.code)
         if self.details is not None:
-            data["Details"] = self.details
+            data["Details"] = _dump(self.details)
         if self.narrative is not None:
-            data["Narrative"] = self.narrative
+            data["Narrative"] = _dump(self.narrative)
         if self.batch_payment_id is not None:
-            data["BatchPaymentID"] = self.batch_payment_id
+            data["BatchPaymentID"] = _dump(self.batch_payment_id)
         if self.date_string is not None:
-            data["DateString"] = self.date_string
+            data["DateString"] = _dump(self.date_string)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.amount is not None:
-            data["Amount"] = _dump_decimal(self.amount)
+            data["Amount"] = _dump(self.amount)
         if self.payments is not None:
-            data["Payments"] = [item.to_json() for item in self.payments]
+            data["Payments"] = _dump(self.payments)
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.total_amount is not None:
-            data["TotalAmount"] = _dump_decimal(self.total_amount)
+            data["TotalAmount"] = _dump(self.total_amount)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.is_reconciled is not None:
-            data["IsReconciled"] = self.is_reconciled
+            data["IsReconciled"] = _dump(self.is_reconciled)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> BatchPayment:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            account=_field(data, "Account", Account.from_json),
-            reference=_field(data, "Reference", _load_str),
-            particulars=_field(data, "Particulars", _load_str),
-            code=_field(data, "Code", _load_str),
-            details=_field(data, "Details", _load_str),
-            narrative=_field(data, "Narrative", _load_str),
-            batch_payment_id=_field(data, "BatchPaymentID", _load_str),
-            date_string=_field(data, "DateString", _load_str),
-            date=_field(data, "Date", _load_date),
-            amount=_field(data, "Amount", _load_decimal),
+            account=_field(
+                data,
+                "Account",
+                Account.from_json,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
+            particulars=_field(
+                data,
+                "Particulars",
+                _load_str,
+            ),
+            code=_field(
+                data,
+                "Code",
+                _load_str,
+            ),
+            details=_field(
+                data,
+                "Details",
+                _load_str,
+            ),
+            narrative=_field(
+                data,
+                "Narrative",
+                _load_str,
+            ),
+            batch_payment_id=_field(
+                data,
+                "BatchPaymentID",
+                _load_str,
+            ),
+            date_string=_field(
+                data,
+                "DateString",
+                _load_str,
+            ),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            amount=_field(
+                data,
+                "Amount",
+                _load_decimal,
+            ),
             payments=_field(
-                data, "Payments", lambda items: _load_list(items, Payment.from_json)
+                data,
+                "Payments",
+                _list_of(Payment.from_json),
             ),
-            type=cast(
-                "BatchPaymentType | None",
-                _field(data, "Type", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
             ),
-            status=cast(
-                "BatchPaymentStatus | None",
-                _field(data, "Status", _load_str),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
             ),
-            total_amount=_field(data, "TotalAmount", _load_decimal),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            is_reconciled=_field(data, "IsReconciled", _load_bool),
+            total_amount=_field(
+                data,
+                "TotalAmount",
+                _load_decimal,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            is_reconciled=_field(
+                data,
+                "IsReconciled",
+                _load_bool,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
         )
 
@@ -1004,26 +1248,46 @@ class BatchPaymentDetails:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.bank_account_number is not None:
-            data["BankAccountNumber"] = self.bank_account_number
+            data["BankAccountNumber"] = _dump(self.bank_account_number)
         if self.bank_account_name is not None:
-            data["BankAccountName"] = self.bank_account_name
+            data["BankAccountName"] = _dump(self.bank_account_name)
         if self.details is not None:
-            data["Details"] = self.details
+            data["Details"] = _dump(self.details)
         if self.code is not None:
-            data["Code"] = self.code
+            data["Code"] = _dump(self.code)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> BatchPaymentDetails:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            bank_account_number=_field(data, "BankAccountNumber", _load_str),
-            bank_account_name=_field(data, "BankAccountName", _load_str),
-            details=_field(data, "Details", _load_str),
-            code=_field(data, "Code", _load_str),
-            reference=_field(data, "Reference", _load_str),
+            bank_account_number=_field(
+                data,
+                "BankAccountNumber",
+                _load_str,
+            ),
+            bank_account_name=_field(
+                data,
+                "BankAccountName",
+                _load_str,
+            ),
+            details=_field(
+                data,
+                "Details",
+                _load_str,
+            ),
+            code=_field(
+                data,
+                "Code",
+                _load_str,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
         )
 
 
@@ -1038,17 +1302,25 @@ class Bill:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.day is not None:
-            data["Day"] = self.day
+            data["Day"] = _dump(self.day)
         if self.type is not None:
-            data["Type"] = self.type.value
+            data["Type"] = _dump(self.type)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Bill:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            day=_field(data, "Day", _load_int),
-            type=_field(data, "Type", PaymentTermType),
+            day=_field(
+                data,
+                "Day",
+                _load_int,
+            ),
+            type=_field(
+                data,
+                "Type",
+                PaymentTermType,
+            ),
         )
 
 
@@ -1067,29 +1339,53 @@ class BrandingTheme:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.branding_theme_id is not None:
-            data["BrandingThemeID"] = self.branding_theme_id
+            data["BrandingThemeID"] = _dump(self.branding_theme_id)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.logo_url is not None:
-            data["LogoUrl"] = self.logo_url
+            data["LogoUrl"] = _dump(self.logo_url)
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.sort_order is not None:
-            data["SortOrder"] = self.sort_order
+            data["SortOrder"] = _dump(self.sort_order)
         if self.created_date_utc is not None:
-            data["CreatedDateUTC"] = self.created_date_utc.isoformat()
+            data["CreatedDateUTC"] = _dump(self.created_date_utc)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> BrandingTheme:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            branding_theme_id=_field(data, "BrandingThemeID", _load_str),
-            name=_field(data, "Name", _load_str),
-            logo_url=_field(data, "LogoUrl", _load_str),
-            type=_field(data, "Type", _load_str),
-            sort_order=_field(data, "SortOrder", _load_int),
-            created_date_utc=_field(data, "CreatedDateUTC", _load_datetime),
+            branding_theme_id=_field(
+                data,
+                "BrandingThemeID",
+                _load_str,
+            ),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
+            ),
+            logo_url=_field(
+                data,
+                "LogoUrl",
+                _load_str,
+            ),
+            type=_field(
+                data,
+                "Type",
+                _load_str,
+            ),
+            sort_order=_field(
+                data,
+                "SortOrder",
+                _load_int,
+            ),
+            created_date_utc=_field(
+                data,
+                "CreatedDateUTC",
+                _load_datetime,
+            ),
         )
 
 
@@ -1147,194 +1443,320 @@ class Contact:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.contact_id is not None:
-            data["ContactID"] = self.contact_id
+            data["ContactID"] = _dump(self.contact_id)
         if self.merged_to_contact_id is not None:
-            data["MergedToContactID"] = self.merged_to_contact_id
+            data["MergedToContactID"] = _dump(self.merged_to_contact_id)
         if self.contact_number is not None:
-            data["ContactNumber"] = self.contact_number
+            data["ContactNumber"] = _dump(self.contact_number)
         if self.account_number is not None:
-            data["AccountNumber"] = self.account_number
+            data["AccountNumber"] = _dump(self.account_number)
         if self.contact_status is not None:
-            data["ContactStatus"] = self.contact_status
+            data["ContactStatus"] = _dump(self.contact_status)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.first_name is not None:
-            data["FirstName"] = self.first_name
+            data["FirstName"] = _dump(self.first_name)
         if self.last_name is not None:
-            data["LastName"] = self.last_name
+            data["LastName"] = _dump(self.last_name)
         if self.company_number is not None:
-            data["CompanyNumber"] = self.company_number
+            data["CompanyNumber"] = _dump(self.company_number)
         if self.email_address is not None:
-            data["EmailAddress"] = self.email_address
+            data["EmailAddress"] = _dump(self.email_address)
         if self.contact_persons is not None:
-            data["ContactPersons"] = [item.to_json() for item in self.contact_persons]
+            data["ContactPersons"] = _dump(self.contact_persons)
         if self.bank_account_details is not None:
-            data["BankAccountDetails"] = self.bank_account_details
+            data["BankAccountDetails"] = _dump(self.bank_account_details)
         if self.tax_number is not None:
-            data["TaxNumber"] = self.tax_number
+            data["TaxNumber"] = _dump(self.tax_number)
         if self.tax_number_type is not None:
-            data["TaxNumberType"] = self.tax_number_type
+            data["TaxNumberType"] = _dump(self.tax_number_type)
         if self.accounts_receivable_tax_type is not None:
-            data["AccountsReceivableTaxType"] = self.accounts_receivable_tax_type
+            data["AccountsReceivableTaxType"] = _dump(self.accounts_receivable_tax_type)
         if self.accounts_payable_tax_type is not None:
-            data["AccountsPayableTaxType"] = self.accounts_payable_tax_type
+            data["AccountsPayableTaxType"] = _dump(self.accounts_payable_tax_type)
         if self.addresses is not None:
-            data["Addresses"] = [item.to_json() for item in self.addresses]
+            data["Addresses"] = _dump(self.addresses)
         if self.phones is not None:
-            data["Phones"] = [item.to_json() for item in self.phones]
+            data["Phones"] = _dump(self.phones)
         if self.is_supplier is not None:
-            data["IsSupplier"] = self.is_supplier
+            data["IsSupplier"] = _dump(self.is_supplier)
         if self.is_customer is not None:
-            data["IsCustomer"] = self.is_customer
+            data["IsCustomer"] = _dump(self.is_customer)
         if self.sales_default_line_amount_type is not None:
-            data["SalesDefaultLineAmountType"] = self.sales_default_line_amount_type
+            data["SalesDefaultLineAmountType"] = _dump(
+                self.sales_default_line_amount_type
+            )
         if self.purchases_default_line_amount_type is not None:
-            data["PurchasesDefaultLineAmountType"] = (
+            data["PurchasesDefaultLineAmountType"] = _dump(
                 self.purchases_default_line_amount_type
             )
         if self.default_currency is not None:
-            data["DefaultCurrency"] = self.default_currency.value
+            data["DefaultCurrency"] = _dump(self.default_currency)
         if self.xero_network_key is not None:
-            data["XeroNetworkKey"] = self.xero_network_key
+            data["XeroNetworkKey"] = _dump(self.xero_network_key)
         if self.sales_default_account_code is not None:
-            data["SalesDefaultAccountCode"] = self.sales_default_account_code
+            data["SalesDefaultAccountCode"] = _dump(self.sales_default_account_code)
         if self.purchases_default_account_code is not None:
-            data["PurchasesDefaultAccountCode"] = self.purchases_default_account_code
+            data["PurchasesDefaultAccountCode"] = _dump(
+                self.purchases_default_account_code
+            )
         if self.sales_tracking_categories is not None:
-            data["SalesTrackingCategories"] = [
-                item.to_json() for item in self.sales_tracking_categories
-            ]
+            data["SalesTrackingCategories"] = _dump(self.sales_tracking_categories)
         if self.purchases_tracking_categories is not None:
-            data["PurchasesTrackingCategories"] = [
-                item.to_json() for item in self.purchases_tracking_categories
-            ]
+            data["PurchasesTrackingCategories"] = _dump(
+                self.purchases_tracking_categories
+            )
         if self.tracking_category_name is not None:
-            data["TrackingCategoryName"] = self.tracking_category_name
+            data["TrackingCategoryName"] = _dump(self.tracking_category_name)
         if self.tracking_category_option is not None:
-            data["TrackingCategoryOption"] = self.tracking_category_option
+            data["TrackingCategoryOption"] = _dump(self.tracking_category_option)
         if self.payment_terms is not None:
-            data["PaymentTerms"] = self.payment_terms.to_json()
+            data["PaymentTerms"] = _dump(self.payment_terms)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.contact_groups is not None:
-            data["ContactGroups"] = [item.to_json() for item in self.contact_groups]
+            data["ContactGroups"] = _dump(self.contact_groups)
         if self.website is not None:
-            data["Website"] = self.website
+            data["Website"] = _dump(self.website)
         if self.branding_theme is not None:
-            data["BrandingTheme"] = self.branding_theme.to_json()
+            data["BrandingTheme"] = _dump(self.branding_theme)
         if self.batch_payments is not None:
-            data["BatchPayments"] = self.batch_payments.to_json()
+            data["BatchPayments"] = _dump(self.batch_payments)
         if self.discount is not None:
-            data["Discount"] = _dump_decimal(self.discount)
+            data["Discount"] = _dump(self.discount)
         if self.balances is not None:
-            data["Balances"] = self.balances.to_json()
+            data["Balances"] = _dump(self.balances)
         if self.attachments is not None:
-            data["Attachments"] = [item.to_json() for item in self.attachments]
+            data["Attachments"] = _dump(self.attachments)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         if self.has_validation_errors is not None:
-            data["HasValidationErrors"] = self.has_validation_errors
+            data["HasValidationErrors"] = _dump(self.has_validation_errors)
         if self.status_attribute_string is not None:
-            data["StatusAttributeString"] = self.status_attribute_string
+            data["StatusAttributeString"] = _dump(self.status_attribute_string)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Contact:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            contact_id=_field(data, "ContactID", _load_str),
-            merged_to_contact_id=_field(data, "MergedToContactID", _load_str),
-            contact_number=_field(data, "ContactNumber", _load_str),
-            account_number=_field(data, "AccountNumber", _load_str),
-            contact_status=cast(
-                "ContactContactStatus | None",
-                _field(data, "ContactStatus", _load_str),
+            contact_id=_field(
+                data,
+                "ContactID",
+                _load_str,
             ),
-            name=_field(data, "Name", _load_str),
-            first_name=_field(data, "FirstName", _load_str),
-            last_name=_field(data, "LastName", _load_str),
-            company_number=_field(data, "CompanyNumber", _load_str),
-            email_address=_field(data, "EmailAddress", _load_str),
+            merged_to_contact_id=_field(
+                data,
+                "MergedToContactID",
+                _load_str,
+            ),
+            contact_number=_field(
+                data,
+                "ContactNumber",
+                _load_str,
+            ),
+            account_number=_field(
+                data,
+                "AccountNumber",
+                _load_str,
+            ),
+            contact_status=_field(
+                data,
+                "ContactStatus",
+                _load_literal,
+            ),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
+            ),
+            first_name=_field(
+                data,
+                "FirstName",
+                _load_str,
+            ),
+            last_name=_field(
+                data,
+                "LastName",
+                _load_str,
+            ),
+            company_number=_field(
+                data,
+                "CompanyNumber",
+                _load_str,
+            ),
+            email_address=_field(
+                data,
+                "EmailAddress",
+                _load_str,
+            ),
             contact_persons=_field(
                 data,
                 "ContactPersons",
-                lambda items: _load_list(items, ContactPerson.from_json),
+                _list_of(ContactPerson.from_json),
             ),
-            bank_account_details=_field(data, "BankAccountDetails", _load_str),
-            tax_number=_field(data, "TaxNumber", _load_str),
-            tax_number_type=cast(
-                "ContactTaxNumberType | None",
-                _field(data, "TaxNumberType", _load_str),
+            bank_account_details=_field(
+                data,
+                "BankAccountDetails",
+                _load_str,
+            ),
+            tax_number=_field(
+                data,
+                "TaxNumber",
+                _load_str,
+            ),
+            tax_number_type=_field(
+                data,
+                "TaxNumberType",
+                _load_literal,
             ),
             accounts_receivable_tax_type=_field(
-                data, "AccountsReceivableTaxType", _load_str
+                data,
+                "AccountsReceivableTaxType",
+                _load_str,
             ),
-            accounts_payable_tax_type=_field(data, "AccountsPayableTaxType", _load_str),
+            accounts_payable_tax_type=_field(
+                data,
+                "AccountsPayableTaxType",
+                _load_str,
+            ),
             addresses=_field(
-                data, "Addresses", lambda items: _load_list(items, Address.from_json)
+                data,
+                "Addresses",
+                _list_of(Address.from_json),
             ),
             phones=_field(
-                data, "Phones", lambda items: _load_list(items, Phone.from_json)
+                data,
+                "Phones",
+                _list_of(Phone.from_json),
             ),
-            is_supplier=_field(data, "IsSupplier", _load_bool),
-            is_customer=_field(data, "IsCustomer", _load_bool),
-            sales_default_line_amount_type=cast(
-                "ContactSalesDefaultLineAmountType | None",
-                _field(data, "SalesDefaultLineAmountType", _load_str),
+            is_supplier=_field(
+                data,
+                "IsSupplier",
+                _load_bool,
             ),
-            purchases_default_line_amount_type=cast(
-                "ContactPurchasesDefaultLineAmountType | None",
-                _field(data, "PurchasesDefaultLineAmountType", _load_str),
+            is_customer=_field(
+                data,
+                "IsCustomer",
+                _load_bool,
             ),
-            default_currency=_field(data, "DefaultCurrency", CurrencyCode),
-            xero_network_key=_field(data, "XeroNetworkKey", _load_str),
+            sales_default_line_amount_type=_field(
+                data,
+                "SalesDefaultLineAmountType",
+                _load_literal,
+            ),
+            purchases_default_line_amount_type=_field(
+                data,
+                "PurchasesDefaultLineAmountType",
+                _load_literal,
+            ),
+            default_currency=_field(
+                data,
+                "DefaultCurrency",
+                CurrencyCode,
+            ),
+            xero_network_key=_field(
+                data,
+                "XeroNetworkKey",
+                _load_str,
+            ),
             sales_default_account_code=_field(
-                data, "SalesDefaultAccountCode", _load_str
+                data,
+                "SalesDefaultAccountCode",
+                _load_str,
             ),
             purchases_default_account_code=_field(
-                data, "PurchasesDefaultAccountCode", _load_str
+                data,
+                "PurchasesDefaultAccountCode",
+                _load_str,
             ),
             sales_tracking_categories=_field(
                 data,
                 "SalesTrackingCategories",
-                lambda items: _load_list(items, SalesTrackingCategory.from_json),
+                _list_of(SalesTrackingCategory.from_json),
             ),
             purchases_tracking_categories=_field(
                 data,
                 "PurchasesTrackingCategories",
-                lambda items: _load_list(items, SalesTrackingCategory.from_json),
+                _list_of(SalesTrackingCategory.from_json),
             ),
-            tracking_category_name=_field(data, "TrackingCategoryName", _load_str),
-            tracking_category_option=_field(data, "TrackingCategoryOption", _load_str),
-            payment_terms=_field(data, "PaymentTerms", PaymentTerm.from_json),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
+            tracking_category_name=_field(
+                data,
+                "TrackingCategoryName",
+                _load_str,
+            ),
+            tracking_category_option=_field(
+                data,
+                "TrackingCategoryOption",
+                _load_str,
+            ),
+            payment_terms=_field(
+                data,
+                "PaymentTerms",
+                PaymentTerm.from_json,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
             contact_groups=_field(
                 data,
                 "ContactGroups",
-                lambda items: _load_list(items, ContactGroup.from_json),
+                _list_of(ContactGroup.from_json),
             ),
-            website=_field(data, "Website", _load_str),
-            branding_theme=_field(data, "BrandingTheme", BrandingTheme.from_json),
-            batch_payments=_field(data, "BatchPayments", BatchPaymentDetails.from_json),
-            discount=_field(data, "Discount", _load_decimal),
-            balances=_field(data, "Balances", Balances.from_json),
+            website=_field(
+                data,
+                "Website",
+                _load_str,
+            ),
+            branding_theme=_field(
+                data,
+                "BrandingTheme",
+                BrandingTheme.from_json,
+            ),
+            batch_payments=_field(
+                data,
+                "BatchPayments",
+                BatchPaymentDetails.from_json,
+            ),
+            discount=_field(
+                data,
+                "Discount",
+                _load_decimal,
+            ),
+            balances=_field(
+                data,
+                "Balances",
+                Balances.from_json,
+            ),
             attachments=_field(
                 data,
                 "Attachments",
-                lambda items: _load_list(items, Attachment.from_json),
+                _list_of(Attachment.from_json),
             ),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
-            has_validation_errors=_field(data, "HasValidationErrors", _load_bool),
-            status_attribute_string=_field(data, "StatusAttributeString", _load_str),
+            has_validation_errors=_field(
+                data,
+                "HasValidationErrors",
+                _load_bool,
+            ),
+            status_attribute_string=_field(
+                data,
+                "StatusAttributeString",
+                _load_str,
+            ),
         )
 
 
@@ -1351,27 +1773,38 @@ class ContactGroup:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.contact_group_id is not None:
-            data["ContactGroupID"] = self.contact_group_id
+            data["ContactGroupID"] = _dump(self.contact_group_id)
         if self.contacts is not None:
-            data["Contacts"] = [item.to_json() for item in self.contacts]
+            data["Contacts"] = _dump(self.contacts)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ContactGroup:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            name=_field(data, "Name", _load_str),
-            status=cast(
-                "ContactGroupStatus | None",
-                _field(data, "Status", _load_str),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
             ),
-            contact_group_id=_field(data, "ContactGroupID", _load_str),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            contact_group_id=_field(
+                data,
+                "ContactGroupID",
+                _load_str,
+            ),
             contacts=_field(
-                data, "Contacts", lambda items: _load_list(items, Contact.from_json)
+                data,
+                "Contacts",
+                _list_of(Contact.from_json),
             ),
         )
 
@@ -1389,23 +1822,39 @@ class ContactPerson:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.first_name is not None:
-            data["FirstName"] = self.first_name
+            data["FirstName"] = _dump(self.first_name)
         if self.last_name is not None:
-            data["LastName"] = self.last_name
+            data["LastName"] = _dump(self.last_name)
         if self.email_address is not None:
-            data["EmailAddress"] = self.email_address
+            data["EmailAddress"] = _dump(self.email_address)
         if self.include_in_emails is not None:
-            data["IncludeInEmails"] = self.include_in_emails
+            data["IncludeInEmails"] = _dump(self.include_in_emails)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ContactPerson:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            first_name=_field(data, "FirstName", _load_str),
-            last_name=_field(data, "LastName", _load_str),
-            email_address=_field(data, "EmailAddress", _load_str),
-            include_in_emails=_field(data, "IncludeInEmails", _load_bool),
+            first_name=_field(
+                data,
+                "FirstName",
+                _load_str,
+            ),
+            last_name=_field(
+                data,
+                "LastName",
+                _load_str,
+            ),
+            email_address=_field(
+                data,
+                "EmailAddress",
+                _load_str,
+            ),
+            include_in_emails=_field(
+                data,
+                "IncludeInEmails",
+                _load_bool,
+            ),
         )
 
 
@@ -1449,133 +1898,227 @@ class CreditNote:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.contact is not None:
-            data["Contact"] = self.contact.to_json()
+            data["Contact"] = _dump(self.contact)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.due_date is not None:
-            data["DueDate"] = self.due_date.isoformat()
+            data["DueDate"] = _dump(self.due_date)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.line_amount_types is not None:
-            data["LineAmountTypes"] = self.line_amount_types.value
+            data["LineAmountTypes"] = _dump(self.line_amount_types)
         if self.line_items is not None:
-            data["LineItems"] = [item.to_json() for item in self.line_items]
+            data["LineItems"] = _dump(self.line_items)
         if self.sub_total is not None:
-            data["SubTotal"] = _dump_decimal(self.sub_total)
+            data["SubTotal"] = _dump(self.sub_total)
         if self.total_tax is not None:
-            data["TotalTax"] = _dump_decimal(self.total_tax)
+            data["TotalTax"] = _dump(self.total_tax)
         if self.total is not None:
-            data["Total"] = _dump_decimal(self.total)
+            data["Total"] = _dump(self.total)
         if self.cis_deduction is not None:
-            data["CISDeduction"] = _dump_decimal(self.cis_deduction)
+            data["CISDeduction"] = _dump(self.cis_deduction)
         if self.cis_rate is not None:
-            data["CISRate"] = _dump_decimal(self.cis_rate)
+            data["CISRate"] = _dump(self.cis_rate)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.currency_code is not None:
-            data["CurrencyCode"] = self.currency_code.value
+            data["CurrencyCode"] = _dump(self.currency_code)
         if self.fully_paid_on_date is not None:
-            data["FullyPaidOnDate"] = self.fully_paid_on_date.isoformat()
+            data["FullyPaidOnDate"] = _dump(self.fully_paid_on_date)
         if self.credit_note_id is not None:
-            data["CreditNoteID"] = self.credit_note_id
+            data["CreditNoteID"] = _dump(self.credit_note_id)
         if self.credit_note_number is not None:
-            data["CreditNoteNumber"] = self.credit_note_number
+            data["CreditNoteNumber"] = _dump(self.credit_note_number)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         if self.sent_to_contact is not None:
-            data["SentToContact"] = self.sent_to_contact
+            data["SentToContact"] = _dump(self.sent_to_contact)
         if self.currency_rate is not None:
-            data["CurrencyRate"] = _dump_decimal(self.currency_rate)
+            data["CurrencyRate"] = _dump(self.currency_rate)
         if self.remaining_credit is not None:
-            data["RemainingCredit"] = _dump_decimal(self.remaining_credit)
+            data["RemainingCredit"] = _dump(self.remaining_credit)
         if self.allocations is not None:
-            data["Allocations"] = [item.to_json() for item in self.allocations]
+            data["Allocations"] = _dump(self.allocations)
         if self.applied_amount is not None:
-            data["AppliedAmount"] = _dump_decimal(self.applied_amount)
+            data["AppliedAmount"] = _dump(self.applied_amount)
         if self.payments is not None:
-            data["Payments"] = [item.to_json() for item in self.payments]
+            data["Payments"] = _dump(self.payments)
         if self.branding_theme_id is not None:
-            data["BrandingThemeID"] = self.branding_theme_id
+            data["BrandingThemeID"] = _dump(self.branding_theme_id)
         if self.status_attribute_string is not None:
-            data["StatusAttributeString"] = self.status_attribute_string
+            data["StatusAttributeString"] = _dump(self.status_attribute_string)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.has_errors is not None:
-            data["HasErrors"] = self.has_errors
+            data["HasErrors"] = _dump(self.has_errors)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         if self.warnings is not None:
-            data["Warnings"] = [item.to_json() for item in self.warnings]
+            data["Warnings"] = _dump(self.warnings)
         if self.invoice_addresses is not None:
-            data["InvoiceAddresses"] = [
-                item.to_json() for item in self.invoice_addresses
-            ]
+            data["InvoiceAddresses"] = _dump(self.invoice_addresses)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CreditNote:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            type=cast(
-                "CreditNoteType | None",
-                _field(data, "Type", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
             ),
-            contact=_field(data, "Contact", Contact.from_json),
-            date=_field(data, "Date", _load_date),
-            due_date=_field(data, "DueDate", _load_date),
-            status=cast(
-                "CreditNoteStatus | None",
-                _field(data, "Status", _load_str),
+            contact=_field(
+                data,
+                "Contact",
+                Contact.from_json,
             ),
-            line_amount_types=_field(data, "LineAmountTypes", LineAmountTypes),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            due_date=_field(
+                data,
+                "DueDate",
+                _load_date,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            line_amount_types=_field(
+                data,
+                "LineAmountTypes",
+                LineAmountTypes,
+            ),
             line_items=_field(
-                data, "LineItems", lambda items: _load_list(items, LineItem.from_json)
+                data,
+                "LineItems",
+                _list_of(LineItem.from_json),
             ),
-            sub_total=_field(data, "SubTotal", _load_decimal),
-            total_tax=_field(data, "TotalTax", _load_decimal),
-            total=_field(data, "Total", _load_decimal),
-            cis_deduction=_field(data, "CISDeduction", _load_decimal),
-            cis_rate=_field(data, "CISRate", _load_decimal),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            currency_code=_field(data, "CurrencyCode", CurrencyCode),
-            fully_paid_on_date=_field(data, "FullyPaidOnDate", _load_date),
-            credit_note_id=_field(data, "CreditNoteID", _load_str),
-            credit_note_number=_field(data, "CreditNoteNumber", _load_str),
-            reference=_field(data, "Reference", _load_str),
-            sent_to_contact=_field(data, "SentToContact", _load_bool),
-            currency_rate=_field(data, "CurrencyRate", _load_decimal),
-            remaining_credit=_field(data, "RemainingCredit", _load_decimal),
+            sub_total=_field(
+                data,
+                "SubTotal",
+                _load_decimal,
+            ),
+            total_tax=_field(
+                data,
+                "TotalTax",
+                _load_decimal,
+            ),
+            total=_field(
+                data,
+                "Total",
+                _load_decimal,
+            ),
+            cis_deduction=_field(
+                data,
+                "CISDeduction",
+                _load_decimal,
+            ),
+            cis_rate=_field(
+                data,
+                "CISRate",
+                _load_decimal,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            currency_code=_field(
+                data,
+                "CurrencyCode",
+                CurrencyCode,
+            ),
+            fully_paid_on_date=_field(
+                data,
+                "FullyPaidOnDate",
+                _load_date,
+            ),
+            credit_note_id=_field(
+                data,
+                "CreditNoteID",
+                _load_str,
+            ),
+            credit_note_number=_field(
+                data,
+                "CreditNoteNumber",
+                _load_str,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
+            sent_to_contact=_field(
+                data,
+                "SentToContact",
+                _load_bool,
+            ),
+            currency_rate=_field(
+                data,
+                "CurrencyRate",
+                _load_decimal,
+            ),
+            remaining_credit=_field(
+                data,
+                "RemainingCredit",
+                _load_decimal,
+            ),
             allocations=_field(
                 data,
                 "Allocations",
-                lambda items: _load_list(items, Allocation.from_json),
+                _list_of(Allocation.from_json),
             ),
-            applied_amount=_field(data, "AppliedAmount", _load_decimal),
+            applied_amount=_field(
+                data,
+                "AppliedAmount",
+                _load_decimal,
+            ),
             payments=_field(
-                data, "Payments", lambda items: _load_list(items, Payment.from_json)
+                data,
+                "Payments",
+                _list_of(Payment.from_json),
             ),
-            branding_theme_id=_field(data, "BrandingThemeID", _load_str),
-            status_attribute_string=_field(data, "StatusAttributeString", _load_str),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
-            has_errors=_field(data, "HasErrors", _load_bool),
+            branding_theme_id=_field(
+                data,
+                "BrandingThemeID",
+                _load_str,
+            ),
+            status_attribute_string=_field(
+                data,
+                "StatusAttributeString",
+                _load_str,
+            ),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
+            has_errors=_field(
+                data,
+                "HasErrors",
+                _load_bool,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             warnings=_field(
                 data,
                 "Warnings",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             invoice_addresses=_field(
                 data,
                 "InvoiceAddresses",
-                lambda items: _load_list(items, InvoiceAddress.from_json),
+                _list_of(InvoiceAddress.from_json),
             ),
         )
 
@@ -1597,23 +2140,21 @@ class Element:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         if self.batch_payment_id is not None:
-            data["BatchPaymentID"] = self.batch_payment_id
+            data["BatchPaymentID"] = _dump(self.batch_payment_id)
         if self.bank_transaction_id is not None:
-            data["BankTransactionID"] = self.bank_transaction_id
+            data["BankTransactionID"] = _dump(self.bank_transaction_id)
         if self.credit_note_id is not None:
-            data["CreditNoteID"] = self.credit_note_id
+            data["CreditNoteID"] = _dump(self.credit_note_id)
         if self.contact_id is not None:
-            data["ContactID"] = self.contact_id
+            data["ContactID"] = _dump(self.contact_id)
         if self.invoice_id is not None:
-            data["InvoiceID"] = self.invoice_id
+            data["InvoiceID"] = _dump(self.invoice_id)
         if self.item_id is not None:
-            data["ItemID"] = self.item_id
+            data["ItemID"] = _dump(self.item_id)
         if self.purchase_order_id is not None:
-            data["PurchaseOrderID"] = self.purchase_order_id
+            data["PurchaseOrderID"] = _dump(self.purchase_order_id)
         return data
 
     @classmethod
@@ -1623,15 +2164,43 @@ class Element:
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
-            batch_payment_id=_field(data, "BatchPaymentID", _load_str),
-            bank_transaction_id=_field(data, "BankTransactionID", _load_str),
-            credit_note_id=_field(data, "CreditNoteID", _load_str),
-            contact_id=_field(data, "ContactID", _load_str),
-            invoice_id=_field(data, "InvoiceID", _load_str),
-            item_id=_field(data, "ItemID", _load_str),
-            purchase_order_id=_field(data, "PurchaseOrderID", _load_str),
+            batch_payment_id=_field(
+                data,
+                "BatchPaymentID",
+                _load_str,
+            ),
+            bank_transaction_id=_field(
+                data,
+                "BankTransactionID",
+                _load_str,
+            ),
+            credit_note_id=_field(
+                data,
+                "CreditNoteID",
+                _load_str,
+            ),
+            contact_id=_field(
+                data,
+                "ContactID",
+                _load_str,
+            ),
+            invoice_id=_field(
+                data,
+                "InvoiceID",
+                _load_str,
+            ),
+            item_id=_field(
+                data,
+                "ItemID",
+                _load_str,
+            ),
+            purchase_order_id=_field(
+                data,
+                "PurchaseOrderID",
+                _load_str,
+            ),
         )
 
 
@@ -1648,24 +2217,38 @@ class Error:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.error_number is not None:
-            data["ErrorNumber"] = self.error_number
+            data["ErrorNumber"] = _dump(self.error_number)
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.message is not None:
-            data["Message"] = self.message
+            data["Message"] = _dump(self.message)
         if self.elements is not None:
-            data["Elements"] = [item.to_json() for item in self.elements]
+            data["Elements"] = _dump(self.elements)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Error:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            error_number=_field(data, "ErrorNumber", _load_int),
-            type=_field(data, "Type", _load_str),
-            message=_field(data, "Message", _load_str),
+            error_number=_field(
+                data,
+                "ErrorNumber",
+                _load_int,
+            ),
+            type=_field(
+                data,
+                "Type",
+                _load_str,
+            ),
+            message=_field(
+                data,
+                "Message",
+                _load_str,
+            ),
             elements=_field(
-                data, "Elements", lambda items: _load_list(items, Element.from_json)
+                data,
+                "Elements",
+                _list_of(Element.from_json),
             ),
         )
 
@@ -1720,175 +2303,297 @@ class Invoice:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.contact is not None:
-            data["Contact"] = self.contact.to_json()
+            data["Contact"] = _dump(self.contact)
         if self.line_items is not None:
-            data["LineItems"] = [item.to_json() for item in self.line_items]
+            data["LineItems"] = _dump(self.line_items)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.due_date is not None:
-            data["DueDate"] = self.due_date.isoformat()
+            data["DueDate"] = _dump(self.due_date)
         if self.line_amount_types is not None:
-            data["LineAmountTypes"] = self.line_amount_types.value
+            data["LineAmountTypes"] = _dump(self.line_amount_types)
         if self.invoice_number is not None:
-            data["InvoiceNumber"] = self.invoice_number
+            data["InvoiceNumber"] = _dump(self.invoice_number)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         if self.branding_theme_id is not None:
-            data["BrandingThemeID"] = self.branding_theme_id
+            data["BrandingThemeID"] = _dump(self.branding_theme_id)
         if self.url is not None:
-            data["Url"] = self.url
+            data["Url"] = _dump(self.url)
         if self.currency_code is not None:
-            data["CurrencyCode"] = self.currency_code.value
+            data["CurrencyCode"] = _dump(self.currency_code)
         if self.currency_rate is not None:
-            data["CurrencyRate"] = _dump_decimal(self.currency_rate)
+            data["CurrencyRate"] = _dump(self.currency_rate)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.sent_to_contact is not None:
-            data["SentToContact"] = self.sent_to_contact
+            data["SentToContact"] = _dump(self.sent_to_contact)
         if self.expected_payment_date is not None:
-            data["ExpectedPaymentDate"] = self.expected_payment_date.isoformat()
+            data["ExpectedPaymentDate"] = _dump(self.expected_payment_date)
         if self.planned_payment_date is not None:
-            data["PlannedPaymentDate"] = self.planned_payment_date.isoformat()
+            data["PlannedPaymentDate"] = _dump(self.planned_payment_date)
         if self.cis_deduction is not None:
-            data["CISDeduction"] = _dump_decimal(self.cis_deduction)
+            data["CISDeduction"] = _dump(self.cis_deduction)
         if self.cis_rate is not None:
-            data["CISRate"] = _dump_decimal(self.cis_rate)
+            data["CISRate"] = _dump(self.cis_rate)
         if self.sub_total is not None:
-            data["SubTotal"] = _dump_decimal(self.sub_total)
+            data["SubTotal"] = _dump(self.sub_total)
         if self.total_tax is not None:
-            data["TotalTax"] = _dump_decimal(self.total_tax)
+            data["TotalTax"] = _dump(self.total_tax)
         if self.total is not None:
-            data["Total"] = _dump_decimal(self.total)
+            data["Total"] = _dump(self.total)
         if self.total_discount is not None:
-            data["TotalDiscount"] = _dump_decimal(self.total_discount)
+            data["TotalDiscount"] = _dump(self.total_discount)
         if self.invoice_id is not None:
-            data["InvoiceID"] = self.invoice_id
+            data["InvoiceID"] = _dump(self.invoice_id)
         if self.repeating_invoice_id is not None:
-            data["RepeatingInvoiceID"] = self.repeating_invoice_id
+            data["RepeatingInvoiceID"] = _dump(self.repeating_invoice_id)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.is_discounted is not None:
-            data["IsDiscounted"] = self.is_discounted
+            data["IsDiscounted"] = _dump(self.is_discounted)
         if self.payments is not None:
-            data["Payments"] = [item.to_json() for item in self.payments]
+            data["Payments"] = _dump(self.payments)
         if self.prepayments is not None:
-            data["Prepayments"] = [item.to_json() for item in self.prepayments]
+            data["Prepayments"] = _dump(self.prepayments)
         if self.overpayments is not None:
-            data["Overpayments"] = [item.to_json() for item in self.overpayments]
+            data["Overpayments"] = _dump(self.overpayments)
         if self.amount_due is not None:
-            data["AmountDue"] = _dump_decimal(self.amount_due)
+            data["AmountDue"] = _dump(self.amount_due)
         if self.amount_paid is not None:
-            data["AmountPaid"] = _dump_decimal(self.amount_paid)
+            data["AmountPaid"] = _dump(self.amount_paid)
         if self.fully_paid_on_date is not None:
-            data["FullyPaidOnDate"] = self.fully_paid_on_date.isoformat()
+            data["FullyPaidOnDate"] = _dump(self.fully_paid_on_date)
         if self.amount_credited is not None:
-            data["AmountCredited"] = _dump_decimal(self.amount_credited)
+            data["AmountCredited"] = _dump(self.amount_credited)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.credit_notes is not None:
-            data["CreditNotes"] = [item.to_json() for item in self.credit_notes]
+            data["CreditNotes"] = _dump(self.credit_notes)
         if self.attachments is not None:
-            data["Attachments"] = [item.to_json() for item in self.attachments]
+            data["Attachments"] = _dump(self.attachments)
         if self.has_errors is not None:
-            data["HasErrors"] = self.has_errors
+            data["HasErrors"] = _dump(self.has_errors)
         if self.status_attribute_string is not None:
-            data["StatusAttributeString"] = self.status_attribute_string
+            data["StatusAttributeString"] = _dump(self.status_attribute_string)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         if self.warnings is not None:
-            data["Warnings"] = [item.to_json() for item in self.warnings]
+            data["Warnings"] = _dump(self.warnings)
         if self.invoice_addresses is not None:
-            data["InvoiceAddresses"] = [
-                item.to_json() for item in self.invoice_addresses
-            ]
+            data["InvoiceAddresses"] = _dump(self.invoice_addresses)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Invoice:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            type=cast(
-                "InvoiceType | None",
-                _field(data, "Type", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
             ),
-            contact=_field(data, "Contact", Contact.from_json),
+            contact=_field(
+                data,
+                "Contact",
+                Contact.from_json,
+            ),
             line_items=_field(
-                data, "LineItems", lambda items: _load_list(items, LineItem.from_json)
+                data,
+                "LineItems",
+                _list_of(LineItem.from_json),
             ),
-            date=_field(data, "Date", _load_date),
-            due_date=_field(data, "DueDate", _load_date),
-            line_amount_types=_field(data, "LineAmountTypes", LineAmountTypes),
-            invoice_number=_field(data, "InvoiceNumber", _load_str),
-            reference=_field(data, "Reference", _load_str),
-            branding_theme_id=_field(data, "BrandingThemeID", _load_str),
-            url=_field(data, "Url", _load_str),
-            currency_code=_field(data, "CurrencyCode", CurrencyCode),
-            currency_rate=_field(data, "CurrencyRate", _load_decimal),
-            status=cast(
-                "InvoiceStatus | None",
-                _field(data, "Status", _load_str),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
             ),
-            sent_to_contact=_field(data, "SentToContact", _load_bool),
-            expected_payment_date=_field(data, "ExpectedPaymentDate", _load_date),
-            planned_payment_date=_field(data, "PlannedPaymentDate", _load_date),
-            cis_deduction=_field(data, "CISDeduction", _load_decimal),
-            cis_rate=_field(data, "CISRate", _load_decimal),
-            sub_total=_field(data, "SubTotal", _load_decimal),
-            total_tax=_field(data, "TotalTax", _load_decimal),
-            total=_field(data, "Total", _load_decimal),
-            total_discount=_field(data, "TotalDiscount", _load_decimal),
-            invoice_id=_field(data, "InvoiceID", _load_str),
-            repeating_invoice_id=_field(data, "RepeatingInvoiceID", _load_str),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
-            is_discounted=_field(data, "IsDiscounted", _load_bool),
+            due_date=_field(
+                data,
+                "DueDate",
+                _load_date,
+            ),
+            line_amount_types=_field(
+                data,
+                "LineAmountTypes",
+                LineAmountTypes,
+            ),
+            invoice_number=_field(
+                data,
+                "InvoiceNumber",
+                _load_str,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
+            branding_theme_id=_field(
+                data,
+                "BrandingThemeID",
+                _load_str,
+            ),
+            url=_field(
+                data,
+                "Url",
+                _load_str,
+            ),
+            currency_code=_field(
+                data,
+                "CurrencyCode",
+                CurrencyCode,
+            ),
+            currency_rate=_field(
+                data,
+                "CurrencyRate",
+                _load_decimal,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            sent_to_contact=_field(
+                data,
+                "SentToContact",
+                _load_bool,
+            ),
+            expected_payment_date=_field(
+                data,
+                "ExpectedPaymentDate",
+                _load_date,
+            ),
+            planned_payment_date=_field(
+                data,
+                "PlannedPaymentDate",
+                _load_date,
+            ),
+            cis_deduction=_field(
+                data,
+                "CISDeduction",
+                _load_decimal,
+            ),
+            cis_rate=_field(
+                data,
+                "CISRate",
+                _load_decimal,
+            ),
+            sub_total=_field(
+                data,
+                "SubTotal",
+                _load_decimal,
+            ),
+            total_tax=_field(
+                data,
+                "TotalTax",
+                _load_decimal,
+            ),
+            total=_field(
+                data,
+                "Total",
+                _load_decimal,
+            ),
+            total_discount=_field(
+                data,
+                "TotalDiscount",
+                _load_decimal,
+            ),
+            invoice_id=_field(
+                data,
+                "InvoiceID",
+                _load_str,
+            ),
+            repeating_invoice_id=_field(
+                data,
+                "RepeatingInvoiceID",
+                _load_str,
+            ),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
+            is_discounted=_field(
+                data,
+                "IsDiscounted",
+                _load_bool,
+            ),
             payments=_field(
-                data, "Payments", lambda items: _load_list(items, Payment.from_json)
+                data,
+                "Payments",
+                _list_of(Payment.from_json),
             ),
             prepayments=_field(
                 data,
                 "Prepayments",
-                lambda items: _load_list(items, Prepayment.from_json),
+                _list_of(Prepayment.from_json),
             ),
             overpayments=_field(
                 data,
                 "Overpayments",
-                lambda items: _load_list(items, Overpayment.from_json),
+                _list_of(Overpayment.from_json),
             ),
-            amount_due=_field(data, "AmountDue", _load_decimal),
-            amount_paid=_field(data, "AmountPaid", _load_decimal),
-            fully_paid_on_date=_field(data, "FullyPaidOnDate", _load_date),
-            amount_credited=_field(data, "AmountCredited", _load_decimal),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
+            amount_due=_field(
+                data,
+                "AmountDue",
+                _load_decimal,
+            ),
+            amount_paid=_field(
+                data,
+                "AmountPaid",
+                _load_decimal,
+            ),
+            fully_paid_on_date=_field(
+                data,
+                "FullyPaidOnDate",
+                _load_date,
+            ),
+            amount_credited=_field(
+                data,
+                "AmountCredited",
+                _load_decimal,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
             credit_notes=_field(
                 data,
                 "CreditNotes",
-                lambda items: _load_list(items, CreditNote.from_json),
+                _list_of(CreditNote.from_json),
             ),
             attachments=_field(
                 data,
                 "Attachments",
-                lambda items: _load_list(items, Attachment.from_json),
+                _list_of(Attachment.from_json),
             ),
-            has_errors=_field(data, "HasErrors", _load_bool),
-            status_attribute_string=_field(data, "StatusAttributeString", _load_str),
+            has_errors=_field(
+                data,
+                "HasErrors",
+                _load_bool,
+            ),
+            status_attribute_string=_field(
+                data,
+                "StatusAttributeString",
+                _load_str,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             warnings=_field(
                 data,
                 "Warnings",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             invoice_addresses=_field(
                 data,
                 "InvoiceAddresses",
-                lambda items: _load_list(items, InvoiceAddress.from_json),
+                _list_of(InvoiceAddress.from_json),
             ),
         )
 
@@ -1911,41 +2616,74 @@ class InvoiceAddress:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.invoice_address_type is not None:
-            data["InvoiceAddressType"] = self.invoice_address_type
+            data["InvoiceAddressType"] = _dump(self.invoice_address_type)
         if self.address_line1 is not None:
-            data["AddressLine1"] = self.address_line1
+            data["AddressLine1"] = _dump(self.address_line1)
         if self.address_line2 is not None:
-            data["AddressLine2"] = self.address_line2
+            data["AddressLine2"] = _dump(self.address_line2)
         if self.address_line3 is not None:
-            data["AddressLine3"] = self.address_line3
+            data["AddressLine3"] = _dump(self.address_line3)
         if self.address_line4 is not None:
-            data["AddressLine4"] = self.address_line4
+            data["AddressLine4"] = _dump(self.address_line4)
         if self.city is not None:
-            data["City"] = self.city
+            data["City"] = _dump(self.city)
         if self.region is not None:
-            data["Region"] = self.region
+            data["Region"] = _dump(self.region)
         if self.postal_code is not None:
-            data["PostalCode"] = self.postal_code
+            data["PostalCode"] = _dump(self.postal_code)
         if self.country is not None:
-            data["Country"] = self.country
+            data["Country"] = _dump(self.country)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> InvoiceAddress:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            invoice_address_type=cast(
-                "InvoiceAddressInvoiceAddressType | None",
-                _field(data, "InvoiceAddressType", _load_str),
+            invoice_address_type=_field(
+                data,
+                "InvoiceAddressType",
+                _load_literal,
             ),
-            address_line1=_field(data, "AddressLine1", _load_str),
-            address_line2=_field(data, "AddressLine2", _load_str),
-            address_line3=_field(data, "AddressLine3", _load_str),
-            address_line4=_field(data, "AddressLine4", _load_str),
-            city=_field(data, "City", _load_str),
-            region=_field(data, "Region", _load_str),
-            postal_code=_field(data, "PostalCode", _load_str),
-            country=_field(data, "Country", _load_str),
+            address_line1=_field(
+                data,
+                "AddressLine1",
+                _load_str,
+            ),
+            address_line2=_field(
+                data,
+                "AddressLine2",
+                _load_str,
+            ),
+            address_line3=_field(
+                data,
+                "AddressLine3",
+                _load_str,
+            ),
+            address_line4=_field(
+                data,
+                "AddressLine4",
+                _load_str,
+            ),
+            city=_field(
+                data,
+                "City",
+                _load_str,
+            ),
+            region=_field(
+                data,
+                "Region",
+                _load_str,
+            ),
+            postal_code=_field(
+                data,
+                "PostalCode",
+                _load_str,
+            ),
+            country=_field(
+                data,
+                "Country",
+                _load_str,
+            ),
         )
 
 
@@ -1961,25 +2699,31 @@ class Invoices:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.pagination is not None:
-            data["pagination"] = self.pagination.to_json()
+            data["pagination"] = _dump(self.pagination)
         if self.warnings is not None:
-            data["Warnings"] = [item.to_json() for item in self.warnings]
+            data["Warnings"] = _dump(self.warnings)
         if self.invoices is not None:
-            data["Invoices"] = [item.to_json() for item in self.invoices]
+            data["Invoices"] = _dump(self.invoices)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Invoices:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            pagination=_field(data, "pagination", Pagination.from_json),
+            pagination=_field(
+                data,
+                "pagination",
+                Pagination.from_json,
+            ),
             warnings=_field(
                 data,
                 "Warnings",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             invoices=_field(
-                data, "Invoices", lambda items: _load_list(items, Invoice.from_json)
+                data,
+                "Invoices",
+                _list_of(Invoice.from_json),
             ),
         )
 
@@ -2011,75 +2755,136 @@ class LineItem:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.line_item_id is not None:
-            data["LineItemID"] = self.line_item_id
+            data["LineItemID"] = _dump(self.line_item_id)
         if self.description is not None:
-            data["Description"] = self.description
+            data["Description"] = _dump(self.description)
         if self.quantity is not None:
-            data["Quantity"] = _dump_decimal(self.quantity)
+            data["Quantity"] = _dump(self.quantity)
         if self.unit_amount is not None:
-            data["UnitAmount"] = _dump_decimal(self.unit_amount)
+            data["UnitAmount"] = _dump(self.unit_amount)
         if self.item_code is not None:
-            data["ItemCode"] = self.item_code
+            data["ItemCode"] = _dump(self.item_code)
         if self.account_code is not None:
-            data["AccountCode"] = self.account_code
+            data["AccountCode"] = _dump(self.account_code)
         if self.account_id is not None:
-            data["AccountID"] = self.account_id
+            data["AccountID"] = _dump(self.account_id)
         if self.tax_type is not None:
-            data["TaxType"] = self.tax_type
+            data["TaxType"] = _dump(self.tax_type)
         if self.tax_amount is not None:
-            data["TaxAmount"] = _dump_decimal(self.tax_amount)
+            data["TaxAmount"] = _dump(self.tax_amount)
         if self.item is not None:
-            data["Item"] = self.item.to_json()
+            data["Item"] = _dump(self.item)
         if self.line_amount is not None:
-            data["LineAmount"] = _dump_decimal(self.line_amount)
+            data["LineAmount"] = _dump(self.line_amount)
         if self.tracking is not None:
-            data["Tracking"] = [item.to_json() for item in self.tracking]
+            data["Tracking"] = _dump(self.tracking)
         if self.discount_rate is not None:
-            data["DiscountRate"] = _dump_decimal(self.discount_rate)
+            data["DiscountRate"] = _dump(self.discount_rate)
         if self.discount_amount is not None:
-            data["DiscountAmount"] = _dump_decimal(self.discount_amount)
+            data["DiscountAmount"] = _dump(self.discount_amount)
         if self.repeating_invoice_id is not None:
-            data["RepeatingInvoiceID"] = self.repeating_invoice_id
+            data["RepeatingInvoiceID"] = _dump(self.repeating_invoice_id)
         if self.taxability is not None:
-            data["Taxability"] = self.taxability
+            data["Taxability"] = _dump(self.taxability)
         if self.sales_tax_code_id is not None:
-            data["SalesTaxCodeId"] = _dump_decimal(self.sales_tax_code_id)
+            data["SalesTaxCodeId"] = _dump(self.sales_tax_code_id)
         if self.tax_breakdown is not None:
-            data["TaxBreakdown"] = [item.to_json() for item in self.tax_breakdown]
+            data["TaxBreakdown"] = _dump(self.tax_breakdown)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> LineItem:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            line_item_id=_field(data, "LineItemID", _load_str),
-            description=_field(data, "Description", _load_str),
-            quantity=_field(data, "Quantity", _load_decimal),
-            unit_amount=_field(data, "UnitAmount", _load_decimal),
-            item_code=_field(data, "ItemCode", _load_str),
-            account_code=_field(data, "AccountCode", _load_str),
-            account_id=_field(data, "AccountID", _load_str),
-            tax_type=_field(data, "TaxType", _load_str),
-            tax_amount=_field(data, "TaxAmount", _load_decimal),
-            item=_field(data, "Item", LineItemItem.from_json),
-            line_amount=_field(data, "LineAmount", _load_decimal),
+            line_item_id=_field(
+                data,
+                "LineItemID",
+                _load_str,
+            ),
+            description=_field(
+                data,
+                "Description",
+                _load_str,
+            ),
+            quantity=_field(
+                data,
+                "Quantity",
+                _load_decimal,
+            ),
+            unit_amount=_field(
+                data,
+                "UnitAmount",
+                _load_decimal,
+            ),
+            item_code=_field(
+                data,
+                "ItemCode",
+                _load_str,
+            ),
+            account_code=_field(
+                data,
+                "AccountCode",
+                _load_str,
+            ),
+            account_id=_field(
+                data,
+                "AccountID",
+                _load_str,
+            ),
+            tax_type=_field(
+                data,
+                "TaxType",
+                _load_str,
+            ),
+            tax_amount=_field(
+                data,
+                "TaxAmount",
+                _load_decimal,
+            ),
+            item=_field(
+                data,
+                "Item",
+                LineItemItem.from_json,
+            ),
+            line_amount=_field(
+                data,
+                "LineAmount",
+                _load_decimal,
+            ),
             tracking=_field(
                 data,
                 "Tracking",
-                lambda items: _load_list(items, LineItemTracking.from_json),
+                _list_of(LineItemTracking.from_json),
             ),
-            discount_rate=_field(data, "DiscountRate", _load_decimal),
-            discount_amount=_field(data, "DiscountAmount", _load_decimal),
-            repeating_invoice_id=_field(data, "RepeatingInvoiceID", _load_str),
-            taxability=cast(
-                "LineItemTaxability | None",
-                _field(data, "Taxability", _load_str),
+            discount_rate=_field(
+                data,
+                "DiscountRate",
+                _load_decimal,
             ),
-            sales_tax_code_id=_field(data, "SalesTaxCodeId", _load_decimal),
+            discount_amount=_field(
+                data,
+                "DiscountAmount",
+                _load_decimal,
+            ),
+            repeating_invoice_id=_field(
+                data,
+                "RepeatingInvoiceID",
+                _load_str,
+            ),
+            taxability=_field(
+                data,
+                "Taxability",
+                _load_literal,
+            ),
+            sales_tax_code_id=_field(
+                data,
+                "SalesTaxCodeId",
+                _load_decimal,
+            ),
             tax_breakdown=_field(
                 data,
                 "TaxBreakdown",
-                lambda items: _load_list(items, TaxBreakdownComponent.from_json),
+                _list_of(TaxBreakdownComponent.from_json),
             ),
         )
 
@@ -2096,20 +2901,32 @@ class LineItemItem:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.code is not None:
-            data["Code"] = self.code
+            data["Code"] = _dump(self.code)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.item_id is not None:
-            data["ItemID"] = self.item_id
+            data["ItemID"] = _dump(self.item_id)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> LineItemItem:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            code=_field(data, "Code", _load_str),
-            name=_field(data, "Name", _load_str),
-            item_id=_field(data, "ItemID", _load_str),
+            code=_field(
+                data,
+                "Code",
+                _load_str,
+            ),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
+            ),
+            item_id=_field(
+                data,
+                "ItemID",
+                _load_str,
+            ),
         )
 
 
@@ -2126,23 +2943,39 @@ class LineItemTracking:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.tracking_category_id is not None:
-            data["TrackingCategoryID"] = self.tracking_category_id
+            data["TrackingCategoryID"] = _dump(self.tracking_category_id)
         if self.tracking_option_id is not None:
-            data["TrackingOptionID"] = self.tracking_option_id
+            data["TrackingOptionID"] = _dump(self.tracking_option_id)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.option is not None:
-            data["Option"] = self.option
+            data["Option"] = _dump(self.option)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> LineItemTracking:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            tracking_category_id=_field(data, "TrackingCategoryID", _load_str),
-            tracking_option_id=_field(data, "TrackingOptionID", _load_str),
-            name=_field(data, "Name", _load_str),
-            option=_field(data, "Option", _load_str),
+            tracking_category_id=_field(
+                data,
+                "TrackingCategoryID",
+                _load_str,
+            ),
+            tracking_option_id=_field(
+                data,
+                "TrackingOptionID",
+                _load_str,
+            ),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
+            ),
+            option=_field(
+                data,
+                "Option",
+                _load_str,
+            ),
         )
 
 
@@ -2174,85 +3007,143 @@ class Overpayment:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.contact is not None:
-            data["Contact"] = self.contact.to_json()
+            data["Contact"] = _dump(self.contact)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.line_amount_types is not None:
-            data["LineAmountTypes"] = self.line_amount_types.value
+            data["LineAmountTypes"] = _dump(self.line_amount_types)
         if self.line_items is not None:
-            data["LineItems"] = [item.to_json() for item in self.line_items]
+            data["LineItems"] = _dump(self.line_items)
         if self.sub_total is not None:
-            data["SubTotal"] = _dump_decimal(self.sub_total)
+            data["SubTotal"] = _dump(self.sub_total)
         if self.total_tax is not None:
-            data["TotalTax"] = _dump_decimal(self.total_tax)
+            data["TotalTax"] = _dump(self.total_tax)
         if self.total is not None:
-            data["Total"] = _dump_decimal(self.total)
+            data["Total"] = _dump(self.total)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.currency_code is not None:
-            data["CurrencyCode"] = self.currency_code.value
+            data["CurrencyCode"] = _dump(self.currency_code)
         if self.overpayment_id is not None:
-            data["OverpaymentID"] = self.overpayment_id
+            data["OverpaymentID"] = _dump(self.overpayment_id)
         if self.currency_rate is not None:
-            data["CurrencyRate"] = _dump_decimal(self.currency_rate)
+            data["CurrencyRate"] = _dump(self.currency_rate)
         if self.remaining_credit is not None:
-            data["RemainingCredit"] = _dump_decimal(self.remaining_credit)
+            data["RemainingCredit"] = _dump(self.remaining_credit)
         if self.allocations is not None:
-            data["Allocations"] = [item.to_json() for item in self.allocations]
+            data["Allocations"] = _dump(self.allocations)
         if self.applied_amount is not None:
-            data["AppliedAmount"] = _dump_decimal(self.applied_amount)
+            data["AppliedAmount"] = _dump(self.applied_amount)
         if self.payments is not None:
-            data["Payments"] = [item.to_json() for item in self.payments]
+            data["Payments"] = _dump(self.payments)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.attachments is not None:
-            data["Attachments"] = [item.to_json() for item in self.attachments]
+            data["Attachments"] = _dump(self.attachments)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Overpayment:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            type=cast(
-                "OverpaymentType | None",
-                _field(data, "Type", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
             ),
-            contact=_field(data, "Contact", Contact.from_json),
-            date=_field(data, "Date", _load_date),
-            status=cast(
-                "OverpaymentStatus | None",
-                _field(data, "Status", _load_str),
+            contact=_field(
+                data,
+                "Contact",
+                Contact.from_json,
             ),
-            line_amount_types=_field(data, "LineAmountTypes", LineAmountTypes),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            line_amount_types=_field(
+                data,
+                "LineAmountTypes",
+                LineAmountTypes,
+            ),
             line_items=_field(
-                data, "LineItems", lambda items: _load_list(items, LineItem.from_json)
+                data,
+                "LineItems",
+                _list_of(LineItem.from_json),
             ),
-            sub_total=_field(data, "SubTotal", _load_decimal),
-            total_tax=_field(data, "TotalTax", _load_decimal),
-            total=_field(data, "Total", _load_decimal),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            currency_code=_field(data, "CurrencyCode", CurrencyCode),
-            overpayment_id=_field(data, "OverpaymentID", _load_str),
-            currency_rate=_field(data, "CurrencyRate", _load_decimal),
-            remaining_credit=_field(data, "RemainingCredit", _load_decimal),
+            sub_total=_field(
+                data,
+                "SubTotal",
+                _load_decimal,
+            ),
+            total_tax=_field(
+                data,
+                "TotalTax",
+                _load_decimal,
+            ),
+            total=_field(
+                data,
+                "Total",
+                _load_decimal,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            currency_code=_field(
+                data,
+                "CurrencyCode",
+                CurrencyCode,
+            ),
+            overpayment_id=_field(
+                data,
+                "OverpaymentID",
+                _load_str,
+            ),
+            currency_rate=_field(
+                data,
+                "CurrencyRate",
+                _load_decimal,
+            ),
+            remaining_credit=_field(
+                data,
+                "RemainingCredit",
+                _load_decimal,
+            ),
             allocations=_field(
                 data,
                 "Allocations",
-                lambda items: _load_list(items, Allocation.from_json),
+                _list_of(Allocation.from_json),
             ),
-            applied_amount=_field(data, "AppliedAmount", _load_decimal),
+            applied_amount=_field(
+                data,
+                "AppliedAmount",
+                _load_decimal,
+            ),
             payments=_field(
-                data, "Payments", lambda items: _load_list(items, Payment.from_json)
+                data,
+                "Payments",
+                _list_of(Payment.from_json),
             ),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
             attachments=_field(
                 data,
                 "Attachments",
-                lambda items: _load_list(items, Attachment.from_json),
+                _list_of(Attachment.from_json),
             ),
         )
 
@@ -2270,23 +3161,39 @@ class Pagination:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.page is not None:
-            data["page"] = self.page
+            data["page"] = _dump(self.page)
         if self.page_size is not None:
-            data["pageSize"] = self.page_size
+            data["pageSize"] = _dump(self.page_size)
         if self.page_count is not None:
-            data["pageCount"] = self.page_count
+            data["pageCount"] = _dump(self.page_count)
         if self.item_count is not None:
-            data["itemCount"] = self.item_count
+            data["itemCount"] = _dump(self.item_count)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Pagination:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            page=_field(data, "page", _load_int),
-            page_size=_field(data, "pageSize", _load_int),
-            page_count=_field(data, "pageCount", _load_int),
-            item_count=_field(data, "itemCount", _load_int),
+            page=_field(
+                data,
+                "page",
+                _load_int,
+            ),
+            page_size=_field(
+                data,
+                "pageSize",
+                _load_int,
+            ),
+            page_count=_field(
+                data,
+                "pageCount",
+                _load_int,
+            ),
+            item_count=_field(
+                data,
+                "itemCount",
+                _load_int,
+            ),
         )
 
 
@@ -2327,110 +3234,206 @@ class Payment:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.invoice is not None:
-            data["Invoice"] = self.invoice.to_json()
+            data["Invoice"] = _dump(self.invoice)
         if self.credit_note is not None:
-            data["CreditNote"] = self.credit_note.to_json()
+            data["CreditNote"] = _dump(self.credit_note)
         if self.prepayment is not None:
-            data["Prepayment"] = self.prepayment.to_json()
+            data["Prepayment"] = _dump(self.prepayment)
         if self.overpayment is not None:
-            data["Overpayment"] = self.overpayment.to_json()
+            data["Overpayment"] = _dump(self.overpayment)
         if self.invoice_number is not None:
-            data["InvoiceNumber"] = self.invoice_number
+            data["InvoiceNumber"] = _dump(self.invoice_number)
         if self.credit_note_number is not None:
-            data["CreditNoteNumber"] = self.credit_note_number
+            data["CreditNoteNumber"] = _dump(self.credit_note_number)
         if self.batch_payment is not None:
-            data["BatchPayment"] = self.batch_payment.to_json()
+            data["BatchPayment"] = _dump(self.batch_payment)
         if self.account is not None:
-            data["Account"] = self.account.to_json()
+            data["Account"] = _dump(self.account)
         if self.code is not None:
-            data["Code"] = self.code
+            data["Code"] = _dump(self.code)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.currency_rate is not None:
-            data["CurrencyRate"] = _dump_decimal(self.currency_rate)
+            data["CurrencyRate"] = _dump(self.currency_rate)
         if self.amount is not None:
-            data["Amount"] = _dump_decimal(self.amount)
+            data["Amount"] = _dump(self.amount)
         if self.bank_amount is not None:
-            data["BankAmount"] = _dump_decimal(self.bank_amount)
+            data["BankAmount"] = _dump(self.bank_amount)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         if self.is_reconciled is not None:
-            data["IsReconciled"] = self.is_reconciled
+            data["IsReconciled"] = _dump(self.is_reconciled)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.payment_type is not None:
-            data["PaymentType"] = self.payment_type
+            data["PaymentType"] = _dump(self.payment_type)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.payment_id is not None:
-            data["PaymentID"] = self.payment_id
+            data["PaymentID"] = _dump(self.payment_id)
         if self.batch_payment_id is not None:
-            data["BatchPaymentID"] = self.batch_payment_id
+            data["BatchPaymentID"] = _dump(self.batch_payment_id)
         if self.bank_account_number is not None:
-            data["BankAccountNumber"] = self.bank_account_number
+            data["BankAccountNumber"] = _dump(self.bank_account_number)
         if self.particulars is not None:
-            data["Particulars"] = self.particulars
+            data["Particulars"] = _dump(self.particulars)
         if self.details is not None:
-            data["Details"] = self.details
+            data["Details"] = _dump(self.details)
         if self.has_account is not None:
-            data["HasAccount"] = self.has_account
+            data["HasAccount"] = _dump(self.has_account)
         if self.has_validation_errors is not None:
-            data["HasValidationErrors"] = self.has_validation_errors
+            data["HasValidationErrors"] = _dump(self.has_validation_errors)
         if self.status_attribute_string is not None:
-            data["StatusAttributeString"] = self.status_attribute_string
+            data["StatusAttributeString"] = _dump(self.status_attribute_string)
         if self.validation_errors is not None:
-            data["ValidationErrors"] = [
-                item.to_json() for item in self.validation_errors
-            ]
+            data["ValidationErrors"] = _dump(self.validation_errors)
         if self.warnings is not None:
-            data["Warnings"] = [item.to_json() for item in self.warnings]
+            data["Warnings"] = _dump(self.warnings)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Payment:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            invoice=_field(data, "Invoice", Invoice.from_json),
-            credit_note=_field(data, "CreditNote", CreditNote.from_json),
-            prepayment=_field(data, "Prepayment", Prepayment.from_json),
-            overpayment=_field(data, "Overpayment", Overpayment.from_json),
-            invoice_number=_field(data, "InvoiceNumber", _load_str),
-            credit_note_number=_field(data, "CreditNoteNumber", _load_str),
-            batch_payment=_field(data, "BatchPayment", BatchPayment.from_json),
-            account=_field(data, "Account", Account.from_json),
-            code=_field(data, "Code", _load_str),
-            date=_field(data, "Date", _load_date),
-            currency_rate=_field(data, "CurrencyRate", _load_decimal),
-            amount=_field(data, "Amount", _load_decimal),
-            bank_amount=_field(data, "BankAmount", _load_decimal),
-            reference=_field(data, "Reference", _load_str),
-            is_reconciled=_field(data, "IsReconciled", _load_bool),
-            status=cast(
-                "PaymentStatus | None",
-                _field(data, "Status", _load_str),
+            invoice=_field(
+                data,
+                "Invoice",
+                Invoice.from_json,
             ),
-            payment_type=cast(
-                "PaymentPaymentType | None",
-                _field(data, "PaymentType", _load_str),
+            credit_note=_field(
+                data,
+                "CreditNote",
+                CreditNote.from_json,
             ),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            payment_id=_field(data, "PaymentID", _load_str),
-            batch_payment_id=_field(data, "BatchPaymentID", _load_str),
-            bank_account_number=_field(data, "BankAccountNumber", _load_str),
-            particulars=_field(data, "Particulars", _load_str),
-            details=_field(data, "Details", _load_str),
-            has_account=_field(data, "HasAccount", _load_bool),
-            has_validation_errors=_field(data, "HasValidationErrors", _load_bool),
-            status_attribute_string=_field(data, "StatusAttributeString", _load_str),
+            prepayment=_field(
+                data,
+                "Prepayment",
+                Prepayment.from_json,
+            ),
+            overpayment=_field(
+                data,
+                "Overpayment",
+                Overpayment.from_json,
+            ),
+            invoice_number=_field(
+                data,
+                "InvoiceNumber",
+                _load_str,
+            ),
+            credit_note_number=_field(
+                data,
+                "CreditNoteNumber",
+                _load_str,
+            ),
+            batch_payment=_field(
+                data,
+                "BatchPayment",
+                BatchPayment.from_json,
+            ),
+            account=_field(
+                data,
+                "Account",
+                Account.from_json,
+            ),
+            code=_field(
+                data,
+                "Code",
+                _load_str,
+            ),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            currency_rate=_field(
+                data,
+                "CurrencyRate",
+                _load_decimal,
+            ),
+            amount=_field(
+                data,
+                "Amount",
+                _load_decimal,
+            ),
+            bank_amount=_field(
+                data,
+                "BankAmount",
+                _load_decimal,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
+            is_reconciled=_field(
+                data,
+                "IsReconciled",
+                _load_bool,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            payment_type=_field(
+                data,
+                "PaymentType",
+                _load_literal,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            payment_id=_field(
+                data,
+                "PaymentID",
+                _load_str,
+            ),
+            batch_payment_id=_field(
+                data,
+                "BatchPaymentID",
+                _load_str,
+            ),
+            bank_account_number=_field(
+                data,
+                "BankAccountNumber",
+                _load_str,
+            ),
+            particulars=_field(
+                data,
+                "Particulars",
+                _load_str,
+            ),
+            details=_field(
+                data,
+                "Details",
+                _load_str,
+            ),
+            has_account=_field(
+                data,
+                "HasAccount",
+                _load_bool,
+            ),
+            has_validation_errors=_field(
+                data,
+                "HasValidationErrors",
+                _load_bool,
+            ),
+            status_attribute_string=_field(
+                data,
+                "StatusAttributeString",
+                _load_str,
+            ),
             validation_errors=_field(
                 data,
                 "ValidationErrors",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
             warnings=_field(
                 data,
                 "Warnings",
-                lambda items: _load_list(items, ValidationError.from_json),
+                _list_of(ValidationError.from_json),
             ),
         )
 
@@ -2446,17 +3449,25 @@ class PaymentTerm:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.bills is not None:
-            data["Bills"] = self.bills.to_json()
+            data["Bills"] = _dump(self.bills)
         if self.sales is not None:
-            data["Sales"] = self.sales.to_json()
+            data["Sales"] = _dump(self.sales)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PaymentTerm:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            bills=_field(data, "Bills", Bill.from_json),
-            sales=_field(data, "Sales", Bill.from_json),
+            bills=_field(
+                data,
+                "Bills",
+                Bill.from_json,
+            ),
+            sales=_field(
+                data,
+                "Sales",
+                Bill.from_json,
+            ),
         )
 
 
@@ -2473,26 +3484,39 @@ class Phone:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.phone_type is not None:
-            data["PhoneType"] = self.phone_type
+            data["PhoneType"] = _dump(self.phone_type)
         if self.phone_number is not None:
-            data["PhoneNumber"] = self.phone_number
+            data["PhoneNumber"] = _dump(self.phone_number)
         if self.phone_area_code is not None:
-            data["PhoneAreaCode"] = self.phone_area_code
+            data["PhoneAreaCode"] = _dump(self.phone_area_code)
         if self.phone_country_code is not None:
-            data["PhoneCountryCode"] = self.phone_country_code
+            data["PhoneCountryCode"] = _dump(self.phone_country_code)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Phone:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            phone_type=cast(
-                "PhonePhoneType | None",
-                _field(data, "PhoneType", _load_str),
+            phone_type=_field(
+                data,
+                "PhoneType",
+                _load_literal,
             ),
-            phone_number=_field(data, "PhoneNumber", _load_str),
-            phone_area_code=_field(data, "PhoneAreaCode", _load_str),
-            phone_country_code=_field(data, "PhoneCountryCode", _load_str),
+            phone_number=_field(
+                data,
+                "PhoneNumber",
+                _load_str,
+            ),
+            phone_area_code=_field(
+                data,
+                "PhoneAreaCode",
+                _load_str,
+            ),
+            phone_country_code=_field(
+                data,
+                "PhoneCountryCode",
+                _load_str,
+            ),
         )
 
 
@@ -2525,88 +3549,150 @@ class Prepayment:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.contact is not None:
-            data["Contact"] = self.contact.to_json()
+            data["Contact"] = _dump(self.contact)
         if self.date is not None:
-            data["Date"] = self.date.isoformat()
+            data["Date"] = _dump(self.date)
         if self.status is not None:
-            data["Status"] = self.status
+            data["Status"] = _dump(self.status)
         if self.line_amount_types is not None:
-            data["LineAmountTypes"] = self.line_amount_types.value
+            data["LineAmountTypes"] = _dump(self.line_amount_types)
         if self.line_items is not None:
-            data["LineItems"] = [item.to_json() for item in self.line_items]
+            data["LineItems"] = _dump(self.line_items)
         if self.sub_total is not None:
-            data["SubTotal"] = _dump_decimal(self.sub_total)
+            data["SubTotal"] = _dump(self.sub_total)
         if self.total_tax is not None:
-            data["TotalTax"] = _dump_decimal(self.total_tax)
+            data["TotalTax"] = _dump(self.total_tax)
         if self.total is not None:
-            data["Total"] = _dump_decimal(self.total)
+            data["Total"] = _dump(self.total)
         if self.reference is not None:
-            data["Reference"] = self.reference
+            data["Reference"] = _dump(self.reference)
         if self.updated_date_utc is not None:
-            data["UpdatedDateUTC"] = self.updated_date_utc.isoformat()
+            data["UpdatedDateUTC"] = _dump(self.updated_date_utc)
         if self.currency_code is not None:
-            data["CurrencyCode"] = self.currency_code.value
+            data["CurrencyCode"] = _dump(self.currency_code)
         if self.prepayment_id is not None:
-            data["PrepaymentID"] = self.prepayment_id
+            data["PrepaymentID"] = _dump(self.prepayment_id)
         if self.currency_rate is not None:
-            data["CurrencyRate"] = _dump_decimal(self.currency_rate)
+            data["CurrencyRate"] = _dump(self.currency_rate)
         if self.remaining_credit is not None:
-            data["RemainingCredit"] = _dump_decimal(self.remaining_credit)
+            data["RemainingCredit"] = _dump(self.remaining_credit)
         if self.allocations is not None:
-            data["Allocations"] = [item.to_json() for item in self.allocations]
+            data["Allocations"] = _dump(self.allocations)
         if self.payments is not None:
-            data["Payments"] = [item.to_json() for item in self.payments]
+            data["Payments"] = _dump(self.payments)
         if self.applied_amount is not None:
-            data["AppliedAmount"] = _dump_decimal(self.applied_amount)
+            data["AppliedAmount"] = _dump(self.applied_amount)
         if self.has_attachments is not None:
-            data["HasAttachments"] = self.has_attachments
+            data["HasAttachments"] = _dump(self.has_attachments)
         if self.attachments is not None:
-            data["Attachments"] = [item.to_json() for item in self.attachments]
+            data["Attachments"] = _dump(self.attachments)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Prepayment:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            type=cast(
-                "PrepaymentType | None",
-                _field(data, "Type", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
             ),
-            contact=_field(data, "Contact", Contact.from_json),
-            date=_field(data, "Date", _load_date),
-            status=cast(
-                "PrepaymentStatus | None",
-                _field(data, "Status", _load_str),
+            contact=_field(
+                data,
+                "Contact",
+                Contact.from_json,
             ),
-            line_amount_types=_field(data, "LineAmountTypes", LineAmountTypes),
+            date=_field(
+                data,
+                "Date",
+                _load_date,
+            ),
+            status=_field(
+                data,
+                "Status",
+                _load_literal,
+            ),
+            line_amount_types=_field(
+                data,
+                "LineAmountTypes",
+                LineAmountTypes,
+            ),
             line_items=_field(
-                data, "LineItems", lambda items: _load_list(items, LineItem.from_json)
+                data,
+                "LineItems",
+                _list_of(LineItem.from_json),
             ),
-            sub_total=_field(data, "SubTotal", _load_decimal),
-            total_tax=_field(data, "TotalTax", _load_decimal),
-            total=_field(data, "Total", _load_decimal),
-            reference=_field(data, "Reference", _load_str),
-            updated_date_utc=_field(data, "UpdatedDateUTC", _load_datetime),
-            currency_code=_field(data, "CurrencyCode", CurrencyCode),
-            prepayment_id=_field(data, "PrepaymentID", _load_str),
-            currency_rate=_field(data, "CurrencyRate", _load_decimal),
-            remaining_credit=_field(data, "RemainingCredit", _load_decimal),
+            sub_total=_field(
+                data,
+                "SubTotal",
+                _load_decimal,
+            ),
+            total_tax=_field(
+                data,
+                "TotalTax",
+                _load_decimal,
+            ),
+            total=_field(
+                data,
+                "Total",
+                _load_decimal,
+            ),
+            reference=_field(
+                data,
+                "Reference",
+                _load_str,
+            ),
+            updated_date_utc=_field(
+                data,
+                "UpdatedDateUTC",
+                _load_datetime,
+            ),
+            currency_code=_field(
+                data,
+                "CurrencyCode",
+                CurrencyCode,
+            ),
+            prepayment_id=_field(
+                data,
+                "PrepaymentID",
+                _load_str,
+            ),
+            currency_rate=_field(
+                data,
+                "CurrencyRate",
+                _load_decimal,
+            ),
+            remaining_credit=_field(
+                data,
+                "RemainingCredit",
+                _load_decimal,
+            ),
             allocations=_field(
                 data,
                 "Allocations",
-                lambda items: _load_list(items, Allocation.from_json),
+                _list_of(Allocation.from_json),
             ),
             payments=_field(
-                data, "Payments", lambda items: _load_list(items, Payment.from_json)
+                data,
+                "Payments",
+                _list_of(Payment.from_json),
             ),
-            applied_amount=_field(data, "AppliedAmount", _load_decimal),
-            has_attachments=_field(data, "HasAttachments", _load_bool),
+            applied_amount=_field(
+                data,
+                "AppliedAmount",
+                _load_decimal,
+            ),
+            has_attachments=_field(
+                data,
+                "HasAttachments",
+                _load_bool,
+            ),
             attachments=_field(
                 data,
                 "Attachments",
-                lambda items: _load_list(items, Attachment.from_json),
+                _list_of(Attachment.from_json),
             ),
         )
 
@@ -2622,17 +3708,25 @@ class SalesTrackingCategory:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.tracking_category_name is not None:
-            data["TrackingCategoryName"] = self.tracking_category_name
+            data["TrackingCategoryName"] = _dump(self.tracking_category_name)
         if self.tracking_option_name is not None:
-            data["TrackingOptionName"] = self.tracking_option_name
+            data["TrackingOptionName"] = _dump(self.tracking_option_name)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SalesTrackingCategory:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            tracking_category_name=_field(data, "TrackingCategoryName", _load_str),
-            tracking_option_name=_field(data, "TrackingOptionName", _load_str),
+            tracking_category_name=_field(
+                data,
+                "TrackingCategoryName",
+                _load_str,
+            ),
+            tracking_option_name=_field(
+                data,
+                "TrackingOptionName",
+                _load_str,
+            ),
         )
 
 
@@ -2655,44 +3749,81 @@ class TaxBreakdownComponent:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.tax_component_id is not None:
-            data["TaxComponentId"] = self.tax_component_id
+            data["TaxComponentId"] = _dump(self.tax_component_id)
         if self.type is not None:
-            data["Type"] = self.type
+            data["Type"] = _dump(self.type)
         if self.name is not None:
-            data["Name"] = self.name
+            data["Name"] = _dump(self.name)
         if self.tax_percentage is not None:
-            data["TaxPercentage"] = _dump_decimal(self.tax_percentage)
+            data["TaxPercentage"] = _dump(self.tax_percentage)
         if self.tax_amount is not None:
-            data["TaxAmount"] = _dump_decimal(self.tax_amount)
+            data["TaxAmount"] = _dump(self.tax_amount)
         if self.taxable_amount is not None:
-            data["TaxableAmount"] = _dump_decimal(self.taxable_amount)
+            data["TaxableAmount"] = _dump(self.taxable_amount)
         if self.non_taxable_amount is not None:
-            data["NonTaxableAmount"] = _dump_decimal(self.non_taxable_amount)
+            data["NonTaxableAmount"] = _dump(self.non_taxable_amount)
         if self.exempt_amount is not None:
-            data["ExemptAmount"] = _dump_decimal(self.exempt_amount)
+            data["ExemptAmount"] = _dump(self.exempt_amount)
         if self.state_assigned_no is not None:
-            data["StateAssignedNo"] = self.state_assigned_no
+            data["StateAssignedNo"] = _dump(self.state_assigned_no)
         if self.jurisdiction_region is not None:
-            data["JurisdictionRegion"] = self.jurisdiction_region
+            data["JurisdictionRegion"] = _dump(self.jurisdiction_region)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TaxBreakdownComponent:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            tax_component_id=_field(data, "TaxComponentId", _load_str),
-            type=cast(
-                "TaxBreakdownComponentType | None",
-                _field(data, "Type", _load_str),
+            tax_component_id=_field(
+                data,
+                "TaxComponentId",
+                _load_str,
             ),
-            name=_field(data, "Name", _load_str),
-            tax_percentage=_field(data, "TaxPercentage", _load_decimal),
-            tax_amount=_field(data, "TaxAmount", _load_decimal),
-            taxable_amount=_field(data, "TaxableAmount", _load_decimal),
-            non_taxable_amount=_field(data, "NonTaxableAmount", _load_decimal),
-            exempt_amount=_field(data, "ExemptAmount", _load_decimal),
-            state_assigned_no=_field(data, "StateAssignedNo", _load_str),
-            jurisdiction_region=_field(data, "JurisdictionRegion", _load_str),
+            type=_field(
+                data,
+                "Type",
+                _load_literal,
+            ),
+            name=_field(
+                data,
+                "Name",
+                _load_str,
+            ),
+            tax_percentage=_field(
+                data,
+                "TaxPercentage",
+                _load_decimal,
+            ),
+            tax_amount=_field(
+                data,
+                "TaxAmount",
+                _load_decimal,
+            ),
+            taxable_amount=_field(
+                data,
+                "TaxableAmount",
+                _load_decimal,
+            ),
+            non_taxable_amount=_field(
+                data,
+                "NonTaxableAmount",
+                _load_decimal,
+            ),
+            exempt_amount=_field(
+                data,
+                "ExemptAmount",
+                _load_decimal,
+            ),
+            state_assigned_no=_field(
+                data,
+                "StateAssignedNo",
+                _load_str,
+            ),
+            jurisdiction_region=_field(
+                data,
+                "JurisdictionRegion",
+                _load_str,
+            ),
         )
 
 
@@ -2706,12 +3837,16 @@ class ValidationError:
         """The object as Xero's JSON: PascalCase keys, absent fields omitted."""
         data: dict[str, Any] = {}
         if self.message is not None:
-            data["Message"] = self.message
+            data["Message"] = _dump(self.message)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ValidationError:
         """Read the object from Xero's JSON; unknown keys are ignored."""
         return cls(
-            message=_field(data, "Message", _load_str),
+            message=_field(
+                data,
+                "Message",
+                _load_str,
+            ),
         )

@@ -88,13 +88,9 @@ def accounting_update_or_create_invoices():
         )
         print(api_response)
     except AccountingBadRequestException as e:
-        print(
-            "Validation errors from AccountingApi->update_or_create_invoices: %s\n" % e,
-        )
+        print("Validation errors:", e)
     except ApiException as e:
-        print(
-            "Exception when calling AccountingApi->update_or_create_invoices: %s\n" % e,
-        )
+        print("Exception when calling AccountingApi:", e)
 
 
 if __name__ == "__main__":
