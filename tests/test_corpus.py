@@ -73,3 +73,25 @@ def test_snippet_parses(
     assert syntax_problems(lang.key, source) == []  # type: ignore[attr-defined]
     if lang.key == "python":  # type: ignore[attr-defined]
         compile(source, f"{op_id}/python.py", "exec")
+
+
+def test_black_changes_nothing_in_any_python_output(
+    corpus_files: dict[str, bytes], seed_files: dict[str, bytes]
+) -> None:
+    """The templates emit black-stable code (black itself only runs on over-long chunks): prove it."""
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    python = {
+        path: data.decode()
+        for files in (corpus_files, seed_files)
+        for path, data in files.items()
+        if path.endswith(".py")
+    }
+    assert len(python) == 237 + 3 + 1 + 3
+    changed = [
+        path
+        for path, source in sorted(python.items())
+        if black.format_str(source, mode=mode) != source
+    ]
+    assert changed == []
