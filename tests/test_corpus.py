@@ -83,12 +83,12 @@ def test_black_changes_nothing_in_any_python_output(
 
     mode = black.Mode(target_versions={black.TargetVersion.PY311})
     python = {
-        path: data.decode()
-        for files in (corpus_files, seed_files)
+        f"{origin}:{path}": data.decode()
+        for origin, files in (("corpus", corpus_files), ("specs", seed_files))
         for path, data in files.items()
         if path.endswith(".py")
     }
-    assert len(python) == 237 + 3 + 1 + 3
+    assert len(python) == (237 + 3) + (1 + 3)
     changed = [
         path
         for path, source in sorted(python.items())
