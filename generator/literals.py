@@ -9,6 +9,7 @@ and paragraph separators) are always written as escapes, never raw.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 
 from . import naming
@@ -135,10 +136,19 @@ def string(lang: str, text: str) -> str:
     raise KeyError(lang)
 
 
-def docstring(text: str) -> str:
-    """One line for a Python docstring: nothing can end it, and black leaves it as it is."""
+def docstring(text: str, indent: int = 0) -> str:
+    """Text for a Python docstring: nothing can end it, and black leaves it as it is.
+
+    With ``indent`` (the column of the opening quotes), long text is wrapped
+    so that no line passes black's line length.
+    """
     flat = comment("python", text).replace("\\", "\\\\").replace('"', '\\"')
-    return flat + " " if flat.endswith('"') else flat
+    if flat.endswith('"'):
+        flat += " "
+    if not indent or indent + 3 + len(flat) <= 88:
+        return flat
+    lines = textwrap.wrap(flat, width=88 - indent - 3, break_long_words=False, break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
 
 
 def comment(lang: str, text: str) -> str:

@@ -38,26 +38,22 @@ class BadRequestError(ApiError):
             self.payload: Any = json.loads(body, parse_float=Decimal)
         except ValueError:
             self.payload = None
-        self.error: models.Error | None = (
-            models.Error.from_json(self.payload)
-            if isinstance(self.payload, dict)
-            else None
-        )
+        self.error: models.Error | None = None
+        if isinstance(self.payload, dict):
+            self.error = models.Error.from_json(self.payload)
 
     @property
     def validation_errors(self) -> list[str]:
-        """Every ``Message`` of every ``ValidationErrors`` list in the response, in order."""
+        """Every ``Message`` of every ``ValidationErrors`` list in the response."""
         messages: list[str] = []
 
         def walk(node: Any) -> None:
             if isinstance(node, dict):
                 for key, value in node.items():
                     if key == "ValidationErrors" and isinstance(value, list):
-                        messages.extend(
-                            str(item["Message"])
-                            for item in value
-                            if isinstance(item, dict) and "Message" in item
-                        )
+                        for item in value:
+                            if isinstance(item, dict) and "Message" in item:
+                                messages.append(str(item["Message"]))
                     else:
                         walk(value)
             elif isinstance(node, list):
@@ -126,9 +122,9 @@ class XeroAccountingClient:
         accept: str = "application/json",
     ) -> httpx.Response:
         sent = {"Authorization": f"Bearer {self._access_token}", "Accept": accept}
-        sent.update(
-            {name: _text(value) for name, value in headers.items() if value is not None}
-        )
+        for name, value in headers.items():
+            if value is not None:
+                sent[name] = _text(value)
         if json_body is not None:
             content = json.dumps(json_body).encode()
             sent["Content-Type"] = "application/json"

@@ -50,7 +50,7 @@ def _load_decimal(value: Any) -> Decimal:
 
 
 def _load_datetime(value: Any) -> _dt.datetime:
-    """Xero's ``/Date(1552262400000+0000)/`` or ISO 8601 (UTC when no offset is given)."""
+    """Xero's ``/Date(1552262400000+0000)/`` or ISO 8601 (UTC without an offset)."""
     text = _load_str(value)
     match = _MS_DATE.fullmatch(text)
     if match:
@@ -69,7 +69,7 @@ def _load_datetime(value: Any) -> _dt.datetime:
 
 
 def _load_date(value: Any) -> _dt.date:
-    """A date from ``YYYY-MM-DD``, ISO 8601 or ``/Date(ms+0000)/`` (its UTC calendar day)."""
+    """A date from ``YYYY-MM-DD``, ISO 8601 or ``/Date(ms+0000)/`` (the UTC day)."""
     text = _load_str(value)
     if _MS_DATE.fullmatch(text):
         return _load_datetime(text).astimezone(_dt.timezone.utc).date()
@@ -95,7 +95,7 @@ def _field(data: Mapping[str, Any], key: str, parse: Callable[[Any], _T]) -> _T 
 
 
 def _dump(value: Any) -> Any:
-    """A model value as Xero's JSON: enums as strings, dates as ISO 8601, decimals as numbers."""
+    """A model value as Xero's JSON: enums as strings, ISO 8601 dates, numbers."""
     if isinstance(value, list):
         return [_dump(item) for item in value]
     if isinstance(value, enum.Enum):
