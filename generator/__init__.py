@@ -3,34 +3,50 @@
 The library API; the command line (:mod:`generator.cli`) wraps it.  Data
 flows one way: load (:mod:`.load`) -> types and model (:mod:`.typedefs`,
 :mod:`.build`) -> render (:mod:`.render`) -> write (:mod:`.write`).
+Importing this package is cheap: each function imports what it needs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .cache import RunCache
     from .errors import Diagnostics, Finding
     from .languages import Language
-    from .model import Api
+    from .model import Api, Operation
     from .openapi import Companion
+    from .render import Renderer
     from .write import BlackFormatter
 
 __all__ = ["GenerateResult", "generate", "lint", "load_api", "render_files"]
 
+# Rendering is spread over processes when at least this many files need rendering.
+PARALLEL_THRESHOLD = 300
+
+Progress = Callable[[int, int], None]  # (done, total)
+
 
 @dataclass
 class GenerateResult:
-    """What a run produced: the output tree (path -> bytes) and the lint findings it repaired."""
+    """What a run produced: the output tree (path -> bytes) and the lint findings it repaired.
+
+    ``up_to_date`` is set when nothing changed since the last run into the same
+    output (``files`` is then empty: the output was not touched).
+    """
 
     files: dict[str, bytes]
     findings: list[Finding] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    up_to_date: bool = False
 
 
-def load_api(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
+def load_api(
+    specs: Path, *, strict: bool = False, cache: RunCache | None = None
+) -> tuple[Api, list[Finding]]:
     """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error."""
     from .build import build_api
     from .errors import Diagnostics, SpecError
@@ -39,21 +55,33 @@ def load_api(specs: Path, *, strict: bool = False) -> tuple[Api, list[Finding]]:
     if not specs.is_dir():
         raise SpecError([_missing(specs)])
     diag = Diagnostics()
-    tree = load_tree(specs, diag)
-    api = build_api(tree, diag, _companion(specs, diag))
+    companion = _start_companion(specs, diag)
+    documents = cache.documents if cache is not None else None
+    tree = load_tree(specs, diag, cache=documents)
+    if documents is not None:
+        loaded = {d.file for d in tree.documents}
+        for stale in [key for key in documents if key not in loaded]:
+            del documents[stale]
+    api = build_api(tree, diag, companion(), cache.build if cache is not None else None)
     diag.raise_if_errors()
     if strict and diag.warnings:
         raise SpecError(diag.warnings)
     return api, diag.warnings
 
 
-def _companion(specs: Path, diag: Diagnostics) -> Companion | None:
-    """The OpenAPI document the specs were converted from, when the spec root carries one."""
-    from .openapi import find_companion, read_companion
+def _start_companion(specs: Path, diag: Diagnostics) -> Callable[[], Companion | None]:
+    """Start reading the OpenAPI document the specs were converted from, when the root carries one."""
+    from .openapi import find_companion, start_companion
     from .write import default_cache_dir
 
     path = find_companion(specs)
-    return read_companion(path, diag, default_cache_dir()) if path else None
+    if path is None:
+        return lambda: None
+    return start_companion(path, diag, default_cache_dir())
+
+
+def _companion(specs: Path, diag: Diagnostics) -> Companion | None:
+    return _start_companion(specs, diag)()
 
 
 def _missing(specs: Path) -> Finding:
@@ -68,6 +96,28 @@ def _missing(specs: Path) -> Finding:
     )
 
 
+# --------------------------------------------------------------------------- rendering
+
+_WORKER: tuple[Renderer, BlackFormatter] | None = (
+    None  # set before forking render workers
+)
+
+
+def _render_one(
+    renderer: Renderer, formatter: BlackFormatter, op: Operation, lang: Language
+) -> bytes:
+    text = renderer.snippet(op, lang)
+    if lang.key == "python":
+        text = formatter.format(text)
+    return text.encode()
+
+
+def _render_chunk(chunk: list[tuple[Operation, Language]]) -> list[bytes]:
+    assert _WORKER is not None
+    renderer, formatter = _WORKER
+    return [_render_one(renderer, formatter, op, lang) for op, lang in chunk]
+
+
 def render_files(
     api: Api,
     languages: tuple[Language, ...] | None = None,
@@ -75,8 +125,16 @@ def render_files(
     client: bool = True,
     only: list[str] | None = None,
     formatter: BlackFormatter | None = None,
+    cache: RunCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Render the output tree of ``api`` in memory: snippets, client stub and manifest."""
+    """Render the output tree of ``api`` in memory: snippets, client stub and manifest.
+
+    With ``cache``, files whose inputs are unchanged come from it; with
+    ``jobs`` > 1, large runs render in that many forked processes.
+    """
+    global _WORKER
     from .languages import LANGUAGES
     from .render import Renderer
     from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
@@ -90,17 +148,64 @@ def render_files(
         if unknown:
             raise KeyError(f"unknown operation {', '.join(unknown)}")
         operations = tuple(op for op in operations if op.id in wanted)
-    renderer = Renderer(api)
+    renderer = Renderer(
+        api, bytecode_dir=cache.bytecode_dir if cache is not None else None
+    )
+    context = (api.title, api.version, api.base_url)
+    rendered: dict[tuple[str, str], bytes] = {}
+    todo: list[tuple[Operation, Language]] = []
+    keys: dict[tuple[str, str], str] = {}
+    for op in operations:
+        op_key = cache.build.op_keys.get(op.id) if cache is not None else None
+        for lang in languages:
+            if cache is not None and op_key is not None:
+                key = cache.render_key("snippet", op_key, context, lang.key)
+                keys[(op.id, lang.key)] = key
+                hit = cache.get(key)
+                if hit is not None:
+                    rendered[(op.id, lang.key)] = hit
+                    continue
+            todo.append((op, lang))
+    total, done = len(operations) * len(languages), len(rendered)
+    if progress:
+        progress(done, total)
+    chunks = [todo[i : i + 60] for i in range(0, len(todo), 60)]
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and _can_fork():
+        import multiprocessing
+
+        for lang in languages:  # compile the templates once, before forking
+            renderer.env(lang.key).get_template(lang.template)
+        _WORKER = (renderer, formatter)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.imap(_render_chunk, chunks)
+                for chunk, datas in zip(chunks, results, strict=True):
+                    for (op, lang), data in zip(chunk, datas, strict=True):
+                        rendered[(op.id, lang.key)] = data
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+        finally:
+            _WORKER = None
+    else:
+        for chunk in chunks:
+            for op, lang in chunk:
+                rendered[(op.id, lang.key)] = _render_one(renderer, formatter, op, lang)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    if cache is not None:
+        for (op_id, lang_key), key in keys.items():
+            if cache.get(key) is None:
+                cache.put(key, rendered[(op_id, lang_key)])
+
     files: dict[str, bytes] = {}
     entries: dict[str, object] = {}
     for op in operations:
         snippets: dict[str, object] = {}
         for lang in languages:
-            text = renderer.snippet(op, lang)
-            if lang.key == "python":
-                text = formatter.format(text)
             path = f"snippets/{op.id}/{lang.filename}"
-            data = text.encode()
+            data = rendered[(op.id, lang.key)]
             files[path] = data
             snippets[lang.key] = {"file": path, "sha256": sha256(data)}
         entries[op.id] = {
@@ -119,16 +224,53 @@ def render_files(
         "operations": entries,
     }
     if client:
-        client_files: dict[str, object] = {}
-        for relative, text in renderer.client(operations).items():
-            if relative.endswith(".py"):
-                text = formatter.format(text)
-            data = text.encode()
+        client_files = _client_files(api, operations, renderer, formatter, cache)
+        for relative, data in client_files.items():
             files[f"client/{relative}"] = data
-            client_files[f"client/{relative}"] = sha256(data)
-        manifest["client"] = client_files
+        manifest["client"] = {
+            f"client/{relative}": sha256(data)
+            for relative, data in client_files.items()
+        }
     files["manifest.json"] = manifest_json(manifest)
     return files
+
+
+def _client_files(
+    api: Api,
+    operations: tuple[Operation, ...],
+    renderer: Renderer,
+    formatter: BlackFormatter,
+    cache: RunCache | None,
+) -> dict[str, bytes]:
+    from .render import ClientView
+
+    view = ClientView(api, operations)
+    files: dict[str, bytes] = {}
+    for name in renderer.CLIENT_FILES:
+        key = (
+            cache.render_key("client", name, view.dependencies(name))
+            if cache is not None
+            else ""
+        )
+        data = cache.get(key) if cache is not None else None
+        if data is None:
+            text = renderer.client_file(view, name)
+            if name.endswith(".py"):
+                text = formatter.format(text)
+            data = text.encode()
+            if cache is not None:
+                cache.put(key, data)
+        files[f"{view.package}/{name}"] = data
+    return files
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# --------------------------------------------------------------------------- runs
 
 
 def generate(
@@ -141,12 +283,46 @@ def generate(
     check: bool = False,
     only: list[str] | None = None,
     formatter: BlackFormatter | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> GenerateResult:
     """Generate ``out`` from ``specs``.  With ``check``, write nothing and list the stale files."""
-    from .write import read_tree, write_tree
+    from .cache import RunCache, tree_fingerprint
+    from .write import default_cache_dir, read_tree, write_tree
 
-    api, findings = load_api(specs, strict=strict)
-    files = render_files(api, languages, client=client, only=only, formatter=formatter)
+    cache = (
+        RunCache(cache_dir or default_cache_dir(), specs)
+        if use_cache and specs.is_dir()
+        else None
+    )
+    fingerprint = ""
+    if cache is not None:
+        options = repr(
+            (
+                sorted(lang.key for lang in languages or ()),
+                client,
+                strict,
+                sorted(only or ()),
+            )
+        )
+        fingerprint = tree_fingerprint(specs, options)
+        findings = cache.up_to_date(fingerprint, out)
+        if findings is not None:
+            return GenerateResult({}, findings, [], up_to_date=True)
+        cache.load()
+    api, findings = load_api(specs, strict=strict, cache=cache)
+    files = render_files(
+        api,
+        languages,
+        client=client,
+        only=only,
+        formatter=formatter,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    )
     result = GenerateResult(files, findings)
     if check:
         existing = read_tree(out)
@@ -154,7 +330,15 @@ def generate(
             p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
         )
     else:
-        write_tree(files, out)
+        write_tree(
+            files,
+            out,
+            cache.unchanged(out, files) if cache is not None else frozenset(),
+        )
+    if cache is not None:
+        cache.save()
+        if not check:
+            cache.record(fingerprint, out, findings, files)
     return result
 
 
@@ -167,5 +351,6 @@ def lint(specs: Path) -> list[Finding]:
     if not specs.is_dir():
         return [_missing(specs)]
     diag = Diagnostics()
-    build_api(load_tree(specs, diag), diag, _companion(specs, diag))
+    companion = _start_companion(specs, diag)
+    build_api(load_tree(specs, diag), diag, companion())
     return sorted([*diag.errors, *diag.warnings])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import mimetypes
 import re
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from .errors import Diagnostics
+from .errors import Diagnostics, Finding
 from .load import Block, Document, FrontMatter, SpecTree
 from .model import (
     Api,
@@ -133,11 +134,41 @@ _LANG_NAMES = {
 }
 
 
+@dataclass
+class BuildCache:
+    """Results of earlier builds, each under a key of everything it was computed from.
+
+    ``op_keys`` is filled by :func:`build_api`: operationId -> the key of all
+    the inputs of that operation's model (for caches of what is rendered from it).
+    """
+
+    registries: dict[str, TypeRegistry] = field(default_factory=dict)
+    drafts: dict[str, tuple[_Endpoint, list[Finding]]] = field(default_factory=dict)
+    op_keys: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+
 def build_api(
-    tree: SpecTree, diag: Diagnostics, companion: Companion | None = None
+    tree: SpecTree,
+    diag: Diagnostics,
+    companion: Companion | None = None,
+    cache: BuildCache | None = None,
 ) -> Api:
     """Build the model from a spec tree (and the OpenAPI document it came from, if any)."""
-    registry = build_registry(tree, diag)
+    registry_key = _key(
+        *(
+            (b.file, b.line, b.text)
+            for d in tree.documents
+            for b in d.blocks
+            if b.kind == "type"
+        )
+    )
+    registry = cache.registries.get(registry_key) if cache is not None else None
+    if registry is None:
+        mark = diag.mark()
+        registry = build_registry(tree, diag)
+        if cache is not None and not diag.since(mark):
+            cache.registries = {registry_key: registry}
     root = _root(tree, diag)
     endpoints = [
         d
@@ -164,14 +195,39 @@ def build_api(
                     f"omg.{block.kind} block outside an endpoint file",
                     "block",
                 )
-    drafts = [
-        d
-        for d in (_Endpoint.read(doc, registry, diag, companion) for doc in endpoints)
-        if d is not None
-    ]
+    drafts: list[_Endpoint] = []
+    draft_keys: dict[int, str] = {}
+    for doc in endpoints:
+        key = ""
+        if cache is not None:
+            op_id = doc.front.data.get("operationId") if doc.front is not None else None
+            entry = (
+                companion.operations.get(op_id)
+                if companion and isinstance(op_id, str)
+                else None
+            )
+            key = _key(doc.file, doc.digest, registry_key, repr(entry))
+            cache.used.add(key)
+            if key in cache.drafts:
+                cached, findings = cache.drafts[key]
+                diag.extend(findings)
+                drafts.append(cached)
+                draft_keys[id(cached)] = key
+                continue
+        mark = diag.mark()
+        draft = _Endpoint.read(doc, registry, diag, companion)
+        if draft is not None:
+            drafts.append(draft)
+            draft_keys[id(draft)] = key
+            findings = diag.since(mark)
+            if cache is not None and all(f.severity == "warning" for f in findings):
+                cache.drafts[key] = (draft, list(findings))
     _check_unique_ids(drafts, diag)
     shared = _shared_required_headers(drafts)
     operations = sorted((d.finish(shared) for d in drafts), key=lambda op: op.id)
+    if cache is not None:
+        context = ",".join(sorted(shared))
+        cache.op_keys = {d.id: _key(draft_keys[id(d)], context) for d in drafts}
     title, version, base_url = "API", None, ""
     if root is not None and root.front is not None:
         data = root.front.data
@@ -190,6 +246,11 @@ def build_api(
     return Api(
         title, version, base_url.rstrip("/"), tuple(operations), registry.sorted()
     )
+
+
+def _key(*parts: object) -> str:
+    """A content key: the SHA-256 of the parts' representations."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _root(tree: SpecTree, diag: Diagnostics) -> Document | None:

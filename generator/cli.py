@@ -7,9 +7,10 @@ error is printed as ``file:line: message``); 3 the generator itself failed
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -76,6 +77,19 @@ def generate(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if the output is stale."),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Rendering processes; 0 (default) = one per CPU.",
+        ),
+    ] = 0,
+    cache: Annotated[
+        bool,
+        typer.Option("--cache/--no-cache", help="Reuse what earlier runs computed."),
+    ] = True,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print errors only.")
     ] = False,
@@ -85,6 +99,7 @@ def generate(
         languages = select(_languages(lang))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    bar = _ProgressBar(len(languages)) if not quiet and sys.stderr.isatty() else None
     try:
         result = run_generate(
             specs,
@@ -94,6 +109,9 @@ def generate(
             strict=strict,
             check=check,
             only=only,
+            use_cache=cache,
+            jobs=jobs or os.cpu_count() or 1,
+            progress=bar.update if bar is not None else None,
         )
     except SpecError as exc:
         _report(list(exc.findings))
@@ -111,12 +129,20 @@ def generate(
             file=sys.stderr,
         )
         raise typer.Exit(EXIT_INTERNAL) from None
+    finally:
+        if bar is not None:
+            bar.close()
     if not quiet:
         _report(list(result.findings))
+    if result.up_to_date:
+        if not quiet:
+            print(f"{out} is up to date", file=sys.stderr)
+        return
     if check:
         if result.stale:
             print(
-                f"{out} is stale: {len(result.stale)} file(s) differ; run without --check to regenerate",
+                f"{out} is stale: {len(result.stale)} file(s) differ; "
+                "run without --check to regenerate",
                 file=sys.stderr,
             )
             for path in result.stale[:50]:
@@ -127,9 +153,45 @@ def generate(
         return
     if not quiet:
         print(
-            f"wrote {len(result.files)} files to {out} ({len(result.findings)} finding(s) repaired)",
+            f"wrote {len(result.files)} files to {out} "
+            f"({len(result.findings)} finding(s) repaired)",
             file=sys.stderr,
         )
+
+
+class _ProgressBar:
+    """A progress bar on the terminal, shown only for runs of more than 50 operations."""
+
+    def __init__(self, languages: int) -> None:
+        self.languages = max(languages, 1)
+        self.progress: Any = None
+        self.task: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is None:
+            if total // self.languages <= 50:
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TimeElapsedColumn,
+            )
+
+            self.progress = Progress(
+                "rendering",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("snippets", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 @app.command()

@@ -53,6 +53,14 @@ class Diagnostics:
     def extend(self, findings: Iterable[Finding]) -> None:
         self._findings.extend(findings)
 
+    def mark(self) -> int:
+        """A position in the findings, for :meth:`since`."""
+        return len(self._findings)
+
+    def since(self, mark: int) -> list[Finding]:
+        """The findings reported after ``mark``, in order."""
+        return self._findings[mark:]
+
     @property
     def errors(self) -> list[Finding]:
         return sorted(f for f in self._findings if f.severity == "error")

@@ -147,8 +147,18 @@ def docstring(text: str, indent: int = 0) -> str:
         flat += " "
     if not indent or indent + 3 + len(flat) <= 88:
         return flat
-    lines = textwrap.wrap(flat, width=88 - indent - 3, break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(
+        flat, width=88 - indent - 3, break_long_words=False, break_on_hyphens=False
+    )
     return ("\n" + " " * indent).join(lines)
+
+
+def comment_lines(lang: str, text: str, width: int = 80) -> list[str]:
+    """Inert comment text wrapped into lines of at most ``width`` characters (long words kept)."""
+    flat = comment(lang, text)
+    return textwrap.wrap(
+        flat, width=width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def comment(lang: str, text: str) -> str:

@@ -8,6 +8,7 @@ the spec root, refusing names that escape it and include cycles).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -80,6 +81,7 @@ class Document:
     description: str | None
     blocks: list[Block] = field(default_factory=list)
     includes: list[tuple[str, int]] = field(default_factory=list)
+    digest: str = ""  # of the file's text and of every partial it includes
 
 
 @dataclass
@@ -107,11 +109,22 @@ def discover(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix().encode())
 
 
+# A document cache maps a file (as shown) to (its digest, the digests of its partials, the document).
+DocumentCache = dict[str, tuple[str, tuple[tuple[Path, str | None], ...], Document]]
+
+
 def load_tree(
-    root: Path, diag: Diagnostics, files: list[Path] | None = None
+    root: Path,
+    diag: Diagnostics,
+    files: list[Path] | None = None,
+    cache: DocumentCache | None = None,
 ) -> SpecTree:
-    """Load every spec under ``root``; problems go to ``diag``."""
-    loader = _Loader(root, diag)
+    """Load every spec under ``root``; problems go to ``diag``.
+
+    With ``cache``, a file whose text and partials are unchanged is not parsed
+    again; documents that loaded without errors are added to it.
+    """
+    loader = _Loader(root, diag, cache)
     documents = []
     for path in files if files is not None else discover(root):
         document = loader.document(path)
@@ -330,23 +343,54 @@ class _Abort(Exception):
 # --------------------------------------------------------------------------- documents
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class _Loader:
-    def __init__(self, root: Path, diag: Diagnostics) -> None:
+    def __init__(
+        self, root: Path, diag: Diagnostics, cache: DocumentCache | None = None
+    ) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.diag = diag
+        self.cache = cache
         self.partials: dict[Path, Document | None] = {}
         self.resolved: dict[str, Path] = {}
+        self.digests: dict[Path, str | None] = {}
 
     def document(self, path: Path) -> Document | None:
         shown = display_path(path)
         text = read_text(path, shown, self.diag)
         if text is None:
             return None
+        own = _digest(text)
+        cached = self.cache.get(shown) if self.cache is not None else None
+        if (
+            cached is not None
+            and cached[0] == own
+            and all(self._partial_digest(p) == d for p, d in cached[1])
+        ):
+            return cached[2]
+        mark = self.diag.mark()
         document = self._parse(text, shown, partial=False)
         if document is not None:
-            document.blocks.extend(self._included(document, [path.resolve()]))
+            used: list[Path] = []
+            document.blocks.extend(self._included(document, [path.resolve()], used))
+            partials = tuple((p, self._partial_digest(p)) for p in used)
+            document.digest = _digest(own + "".join(f"{p}:{d}" for p, d in partials))
+            if self.cache is not None and not self.diag.since(mark):
+                self.cache[shown] = (own, partials, document)
         return document
+
+    def _partial_digest(self, path: Path) -> str | None:
+        """The digest of a partial's text, read quietly: a missing file only means a changed one."""
+        if path not in self.digests:
+            try:
+                self.digests[path] = _digest(path.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self.digests[path] = None
+        return self.digests[path]
 
     def _parse(self, text: str, shown: str, *, partial: bool) -> Document | None:
         handler = _LocatedYAMLHandler(shown, self.diag)
@@ -497,7 +541,9 @@ class _Loader:
 
     # ------------------------------------------------------------------ partials
 
-    def _included(self, document: Document, stack: list[Path]) -> list[Block]:
+    def _included(
+        self, document: Document, stack: list[Path], used: list[Path]
+    ) -> list[Block]:
         blocks: list[Block] = []
         for name, line in document.includes:
             path = self._partial_path(name, document.file, line)
@@ -514,8 +560,9 @@ class _Loader:
             partial = self._partial(path)
             if partial is None:
                 continue
+            used.append(path)
             blocks.extend(partial.blocks)
-            blocks.extend(self._included(partial, [*stack, path]))
+            blocks.extend(self._included(partial, [*stack, path], used))
         return blocks
 
     def _partial(self, path: Path) -> Document | None:

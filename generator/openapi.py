@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,21 @@ def read_companion(
     path: Path, diag: Diagnostics, cache_dir: Path | None = None
 ) -> Companion | None:
     """Parameter order and examples per operation; cached by content hash when ``cache_dir`` is given."""
+    return start_companion(path, diag, cache_dir, background=False)()
+
+
+def start_companion(
+    path: Path,
+    diag: Diagnostics,
+    cache_dir: Path | None = None,
+    *,
+    background: bool = True,
+) -> Callable[[], Companion | None]:
+    """Start reading the companion; the returned function waits for it.
+
+    When its extract is not cached yet, parsing the (large) document happens
+    in a forked process, so that loading the spec files goes on meanwhile.
+    """
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -76,52 +93,84 @@ def read_companion(
         diag.error(
             shown, 0, f"cannot read the OpenAPI companion: {exc.strerror or exc}", "io"
         )
-        return None
+        return lambda: None
     if len(raw) > 8 * MAX_FILE_BYTES:
         diag.error(
             shown,
             0,
-            f"OpenAPI companion is {len(raw) / 1048576:.1f} MiB; the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
+            f"OpenAPI companion is {len(raw) / 1048576:.1f} MiB; "
+            f"the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
             "too-large",
         )
-        return None
+        return lambda: None
     digest = hashlib.sha256(raw).hexdigest()
     cached = (
         cache_dir / "openapi" / f"{digest}-{EXTRACT_VERSION}.json"
-        if cache_dir is not None
+        if cache_dir
         else None
     )
     if cached is not None and cached.is_file():
         try:
-            return _from_extract(shown, json.loads(cached.read_text(encoding="utf-8")))
+            companion = _from_extract(
+                shown, json.loads(cached.read_text(encoding="utf-8"))
+            )
+            return lambda: companion
         except (ValueError, KeyError, TypeError):
             pass  # a damaged cache entry is rebuilt below
+
+    def finish(outcome: tuple[str, Any, int]) -> Companion | None:
+        kind, value, line = outcome
+        if kind == "error":
+            diag.error(shown, line, str(value), "openapi")
+            return None
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(value), encoding="utf-8")
+                os.replace(tmp, cached)
+            except OSError:
+                pass
+        return _from_extract(shown, value)
+
+    if background and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(
+            target=_extract_in_child, args=(raw, sender), daemon=True
+        )
+        worker.start()
+        sender.close()
+
+        def wait() -> Companion | None:
+            try:
+                outcome = receiver.recv()
+            except EOFError:
+                outcome = ("error", "reading the OpenAPI companion failed", 0)
+            worker.join()
+            return finish(outcome)
+
+        return wait
+    outcome = _parse_extract(raw)
+    return lambda: finish(outcome)
+
+
+def _extract_in_child(raw: bytes, sender: Any) -> None:
+    sender.send(_parse_extract(raw))
+    sender.close()
+
+
+def _parse_extract(raw: bytes) -> tuple[str, Any, int]:
+    """("ok", extract, 0) or ("error", message, line)."""
     try:
         document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        diag.error(
-            shown,
-            (mark.line + 1) if mark else 0,
-            f"invalid OpenAPI companion: {getattr(exc, 'problem', exc)}",
-            "yaml",
-        )
-        return None
+        message = f"invalid OpenAPI companion: {getattr(exc, 'problem', exc)}"
+        return ("error", message, (mark.line + 1) if mark else 0)
     if not isinstance(document, dict) or "openapi" not in document:
-        diag.error(
-            shown, 1, "not an OpenAPI document (no top-level 'openapi' key)", "openapi"
-        )
-        return None
-    extract = _extract(document)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(extract), encoding="utf-8")
-            os.replace(tmp, cached)
-        except OSError:
-            pass
-    return _from_extract(shown, extract)
+        return ("error", "not an OpenAPI document (no top-level 'openapi' key)", 1)
+    return ("ok", _extract(document), 0)
 
 
 def _extract(document: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
 
 from . import literals, naming
 from .languages import Language
@@ -27,10 +32,19 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def make_env(templates: Path | None = None) -> Environment:
-    """The one Jinja environment factory, used by the generator and the tests."""
+def make_env(
+    templates: Path | None = None, bytecode_dir: Path | None = None
+) -> Environment:
+    """The one Jinja environment factory, used by the generator and the tests.
+
+    ``bytecode_dir`` keeps compiled templates between runs (Jinja checks each
+    template's source before using its cached code).
+    """
     env = Environment(
         loader=FileSystemLoader(templates or templates_dir()),
+        bytecode_cache=(
+            FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None
+        ),
         undefined=StrictUndefined,  # a misspelt attribute raises instead of rendering ""
         trim_blocks=True,
         lstrip_blocks=True,
@@ -73,6 +87,7 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
         "lit": functools.partial(literals.value, lang),
         "str": functools.partial(literals.string, lang),
         "comment": functools.partial(literals.comment, lang),
+        "comment_lines": functools.partial(literals.comment_lines, lang),
         "docstring": literals.docstring,
         "var": lambda name: naming.variable(lang, _name(name)),
         "prop": prop,
@@ -88,14 +103,22 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
 class Renderer:
     """Renders snippets and the client stub of one :class:`Api`."""
 
-    def __init__(self, api: Api, templates: Path | None = None) -> None:
+    def __init__(
+        self, api: Api, templates: Path | None = None, bytecode_dir: Path | None = None
+    ) -> None:
         self.api = api
         self.templates = templates or templates_dir()
+        self.bytecode_dir = bytecode_dir
+        if bytecode_dir is not None:
+            try:
+                bytecode_dir.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                self.bytecode_dir = None
         self._envs: dict[str, Environment] = {}
 
     def env(self, lang: str) -> Environment:
         if lang not in self._envs:
-            env = make_env(self.templates)
+            env = make_env(self.templates, self.bytecode_dir)
             env.filters.update(language_filters(lang))
             self._envs[lang] = env
         return self._envs[lang]
@@ -104,15 +127,19 @@ class Renderer:
         template = self.env(lang.key).get_template(lang.template)
         return template.render(op=op, api=self.api, lang=lang)
 
+    CLIENT_FILES = ("__init__.py", "models.py", "client.py", "py.typed")
+
     def client(self, operations: tuple[Operation, ...]) -> dict[str, str]:
         """The client stub package: relative path -> file text."""
         view = ClientView(self.api, operations)
-        env = self.env("python")
-        files = {}
-        for name in ("__init__.py", "models.py", "client.py", "py.typed"):
-            template = env.get_template(f"client/{name}.j2")
-            files[f"{view.package}/{name}"] = template.render(api=self.api, client=view)
-        return files
+        return {
+            f"{view.package}/{name}": self.client_file(view, name)
+            for name in self.CLIENT_FILES
+        }
+
+    def client_file(self, view: ClientView, name: str) -> str:
+        template = self.env("python").get_template(f"client/{name}.j2")
+        return template.render(api=self.api, client=view)
 
 
 class ClientView:
@@ -158,6 +185,36 @@ class ClientView:
                         alias += "Value"
                     taken.add(alias)
                     self.literal_aliases[(typedef.name, field.name)] = alias
+
+    def dependencies(self, name: str) -> str:
+        """What a client file is rendered from, as text to key a cache with."""
+        context = (self.api.title, self.api.version, self.api.base_url, self.package)
+        if name == "client.py":
+            signatures = [
+                (
+                    op.id,
+                    op.method,
+                    op.request_path,
+                    op.summary,
+                    [
+                        (
+                            (
+                                a.param.name,
+                                a.param.location,
+                                a.param.type,
+                                a.param.required,
+                            )
+                            if a.param
+                            else ("$body", a.body and a.body.type)
+                        )
+                        for a in op.call
+                    ],
+                    [(r.status, r.type, r.media_type) for r in op.responses],
+                )
+                for op in self.operations
+            ]
+            return repr((context, signatures, self.error_type()))
+        return repr((context, self.types))
 
     # ---- names and types for the templates
 

@@ -12,9 +12,12 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 BLACK_LINE_LENGTH = 88
 
@@ -122,33 +125,151 @@ def manifest_json(manifest: Mapping[str, object]) -> bytes:
     ).encode()
 
 
-def write_tree(files: Mapping[str, bytes], out: Path) -> None:
-    """Replace ``out`` with exactly ``files`` (relative POSIX path -> bytes), atomically."""
+STAGED = ".omg-new"
+RETIRED = ".omg-old"
+
+
+def write_tree(
+    files: Mapping[str, bytes], out: Path, unchanged: frozenset[str] = frozenset()
+) -> None:
+    """Make ``out`` hold exactly ``files`` (relative POSIX path -> bytes), all or nothing.
+
+    A new output directory is staged next to ``out`` and renamed into place.
+    An existing one is updated in place as a transaction: changed files are
+    staged beside their targets, then committed by renames with the old
+    versions kept aside; any exception (a full disk, Ctrl-C, which is held back
+    while committing) restores every file.  ``unchanged`` names files known to
+    hold these bytes already (the others are compared with what is on disk).
+    """
     out = out.absolute()
+    if not out.is_dir():
+        _write_new(files, out)
+        return
+    existing = _listing(out)
+    changed = [
+        path
+        for path in sorted(files)
+        if path not in unchanged
+        and not (path in existing and _same(out / path, files[path]))
+    ]
+    stale = sorted(path for path in existing if path not in files)
+    if not changed and not stale:
+        return
+    created: list[Path] = []
+    staged: list[Path] = []
+    committed: list[tuple[Path, Path | None]] = (
+        []
+    )  # (target, backup of its old version)
+    try:
+        for path in changed:
+            target = out / path
+            _make_parents(target.parent, out, created)
+            temp = target.with_name(target.name + STAGED)
+            temp.write_bytes(files[path])
+            staged.append(temp)
+        with _held_interrupts():
+            for path, temp in zip(changed, staged, strict=True):
+                target = out / path
+                backup = None
+                if path in existing:
+                    backup = target.with_name(target.name + RETIRED)
+                    os.replace(target, backup)
+                committed.append((target, backup))
+                os.replace(temp, target)
+            for path in stale:
+                target = out / path
+                backup = target.with_name(target.name + RETIRED)
+                os.replace(target, backup)
+                committed.append((target, backup))
+    except BaseException:
+        for target, backup in reversed(committed):
+            if backup is not None:
+                os.replace(backup, target)
+            elif target.exists():
+                target.unlink()
+        for temp in staged:
+            temp.unlink(missing_ok=True)
+        for directory in reversed(created):
+            _remove_empty(directory)
+        raise
+    for _target, backup in committed:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+    for path in stale:
+        parent = (out / path).parent
+        while parent != out and _remove_empty(parent):
+            parent = parent.parent
+
+
+def _write_new(files: Mapping[str, bytes], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    retired: Path | None = None
     try:
+        made: set[Path] = set()
         for relative in sorted(files):
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(files[relative])
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, retired / "tree")
-        try:
-            os.rename(staging, out)
-        except BaseException:
-            if retired is not None:
-                os.rename(retired / "tree", out)
-            raise
+        os.rename(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if retired is not None and not (retired / "tree").exists():
-            shutil.rmtree(retired, ignore_errors=True)
         raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _listing(out: Path) -> set[str]:
+    found = set()
+    prefix = len(str(out)) + 1
+    for dirpath, _dirnames, filenames in os.walk(out):
+        for name in filenames:
+            found.add(os.path.join(dirpath, name)[prefix:].replace(os.sep, "/"))
+    return found
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _make_parents(directory: Path, out: Path, created: list[Path]) -> None:
+    missing = []
+    while directory != out and not directory.is_dir():
+        missing.append(directory)
+        directory = directory.parent
+    for new in reversed(missing):
+        new.mkdir()
+        created.append(new)
+
+
+def _remove_empty(directory: Path) -> bool:
+    try:
+        directory.rmdir()
+        return True
+    except OSError:
+        return False
+
+
+class _held_interrupts:
+    """Hold SIGINT back while the commit renames run (main thread only), deliver it afterwards."""
+
+    def __enter__(self) -> None:
+        self.previous: Any = None
+        self.received = False
+        if threading.current_thread() is threading.main_thread():
+
+            def hold(signum: int, frame: Any) -> None:
+                self.received = True
+
+            self.previous = signal.signal(signal.SIGINT, hold)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.received:
+                raise KeyboardInterrupt
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

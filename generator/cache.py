@@ -1,0 +1,231 @@
+"""Caches that make reruns fast.  Every entry is keyed by the content it was computed from.
+
+Per spec tree, two files under the cache directory:
+
+* ``runs/<tree>.json``: the fingerprint of the last run (the generator's code,
+  its templates, the options and every file of the spec tree) with the state
+  of the output directory it wrote; when both still hold, the run is a no-op;
+* ``runs/<tree>.pickle``: parsed documents, the type registry, each operation's
+  model draft with its lint findings, and each rendered file, keyed by their inputs.
+
+Nothing in a cache can change the output: a missing, stale or damaged cache
+only costs time (the tests compare cached and uncached runs byte for byte).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Finding
+
+if TYPE_CHECKING:
+    from .build import BuildCache
+    from .load import DocumentCache
+
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _stat_digest(roots: list[Path], suffixes: tuple[str, ...] | None) -> Any:
+    """A digest of path, size and modification time of every file under ``roots`` (as make sees them)."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if suffixes is None or name.endswith(suffixes):
+                    path = os.path.join(dirpath, name)
+                    try:
+                        info = os.stat(path)
+                        digest.update(
+                            f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+                        )
+                    except OSError:
+                        digest.update(f"{path}\0unreadable\n".encode())
+    return digest
+
+
+@functools.cache
+def code_digest() -> str:
+    """The generator's own code and templates: a change to either invalidates every cache."""
+    templates = PACKAGE / "templates"
+    if not templates.is_dir():
+        templates = PACKAGE.parent / "templates"
+    digest = _stat_digest([PACKAGE, templates], (".py", ".j2"))
+    digest.update(f"format {FORMAT}".encode())
+    return str(digest.hexdigest())
+
+
+def tree_fingerprint(specs: Path, options: str) -> str:
+    """What a run reads: the code, the options and every file under the spec root."""
+    digest = _stat_digest([specs.absolute()], None)
+    digest.update(f"{code_digest()}\n{options}".encode())
+    return str(digest.hexdigest())
+
+
+def output_state(out: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file under ``out``."""
+    state: dict[str, list[int]] = {}
+    prefix = len(str(out)) + 1
+    for dirpath, _dirnames, filenames in os.walk(out):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            info = os.stat(path)
+            state[path[prefix:].replace(os.sep, "/")] = [info.st_size, info.st_mtime_ns]
+    return state
+
+
+class RunCache:
+    """The caches of one spec tree."""
+
+    def __init__(self, cache_dir: Path, specs: Path) -> None:
+        tree = hashlib.sha256(str(specs.resolve()).encode()).hexdigest()[:24]
+        self.bytecode_dir = cache_dir / "jinja"
+        self.state_path = cache_dir / "runs" / f"{tree}.pickle"
+        self.fresh_path = cache_dir / "runs" / f"{tree}.json"
+        self.documents: DocumentCache = {}
+        self._build: BuildCache | None = None
+        self.rendered: dict[str, bytes] = {}
+        self.used: set[str] = set()
+
+    @property
+    def build(self) -> BuildCache:
+        if self._build is None:
+            from .build import (
+                BuildCache,
+            )  # not needed, nor imported, when the run is a no-op
+
+            self._build = BuildCache()
+        return self._build
+
+    # ---- the no-op check
+
+    def up_to_date(self, fingerprint: str, out: Path) -> list[Finding] | None:
+        """The findings of the last run, if it had the same inputs and ``out`` is as it left it."""
+        try:
+            record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+            return None
+        if record.get("out") != str(out.absolute()) or not out.is_dir():
+            return None
+        if record.get("files") != output_state(out):
+            return None
+        return [Finding(**finding) for finding in record.get("findings", [])]
+
+    def unchanged(self, out: Path, files: dict[str, bytes]) -> frozenset[str]:
+        """The files that ``out`` already holds with these bytes (per the last run's record)."""
+        try:
+            record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return frozenset()
+        if (
+            not isinstance(record, dict)
+            or record.get("out") != str(out.absolute())
+            or not out.is_dir()
+        ):
+            return frozenset()
+        recorded, digests = record.get("files", {}), record.get("sha256", {})
+        current = output_state(out)
+        return frozenset(
+            path
+            for path, data in files.items()
+            if path in current
+            and current[path] == recorded.get(path)
+            and digests.get(path) == hashlib.sha256(data).hexdigest()
+        )
+
+    def record(
+        self,
+        fingerprint: str,
+        out: Path,
+        findings: list[Finding],
+        files: dict[str, bytes],
+    ) -> None:
+        record = {
+            "fingerprint": fingerprint,
+            "out": str(out.absolute()),
+            "files": output_state(out),
+            "sha256": {
+                path: hashlib.sha256(data).hexdigest() for path, data in files.items()
+            },
+            "findings": [
+                {
+                    "file": f.file,
+                    "line": f.line,
+                    "message": f.message,
+                    "code": f.code,
+                    "severity": f.severity,
+                }
+                for f in findings
+            ],
+        }
+        _write_atomically(self.fresh_path, json.dumps(record).encode())
+
+    # ---- documents, models and rendered files
+
+    def load(self) -> None:
+        try:
+            with self.state_path.open("rb") as handle:
+                state: Any = pickle.load(handle)
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
+            return
+        if not isinstance(state, dict) or state.get("code") != code_digest():
+            return
+        self.documents = state["documents"]
+        self._build = state["build"]
+        self.rendered = state["rendered"]
+
+    def render_key(self, *parts: object) -> str:
+        return hashlib.sha256(repr((code_digest(), *parts)).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        data = self.rendered.get(key)
+        if data is not None:
+            self.used.add(key)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self.rendered[key] = data
+        self.used.add(key)
+
+    def save(self) -> None:
+        """Keep what this run used (the rest is stale) and write the state atomically."""
+        self.build.drafts = {
+            k: v for k, v in self.build.drafts.items() if k in self.build.used
+        }
+        self.build.used = set()
+        state = {
+            "code": code_digest(),
+            "documents": self.documents,
+            "build": self.build,
+            "rendered": {key: self.rendered[key] for key in sorted(self.used)},
+        }
+        _write_atomically(
+            self.state_path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -1,0 +1,146 @@
+"""Caches make reruns fast and never change the output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import generate
+from generator.write import read_tree
+
+from .conftest import CORPUS, SPECS, needs_shared
+
+
+def copy_specs(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+def run(specs: Path, out: Path, cache: Path, **options: object) -> object:
+    return generate(specs, out, cache_dir=cache, **options)  # type: ignore[arg-type]
+
+
+def test_warm_runs_and_a_rerun_give_the_same_bytes(tmp_path: Path) -> None:
+    cold = tmp_path / "cold"
+    generate(SPECS, cold, use_cache=False)
+    cache = tmp_path / "cache"
+    first = run(SPECS, tmp_path / "a", cache)
+    second = run(
+        SPECS, tmp_path / "b", cache
+    )  # new output directory: rendered from the cache
+    third = run(SPECS, tmp_path / "b", cache)  # same output, nothing changed: a no-op
+    assert (
+        read_tree(tmp_path / "a")
+        == read_tree(tmp_path / "b")
+        == read_tree(cold)
+        == read_tree(Path("output").absolute())
+    )
+    assert not first.up_to_date and not second.up_to_date  # type: ignore[attr-defined]
+    assert third.up_to_date and third.files == {}  # type: ignore[attr-defined]
+    assert [str(f) for f in third.findings] == [str(f) for f in first.findings]  # type: ignore[attr-defined]
+
+
+def test_an_edited_spec_is_picked_up(tmp_path: Path) -> None:
+    specs = copy_specs(SPECS, tmp_path / "specs")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(specs, out, cache)
+    seed = specs / "endpoints" / "invoices" / "update-or-create-invoices.omg.md"
+    seed.write_text(
+        seed.read_text().replace("default: Website Design", "default: Website Redesign")
+    )
+    result = run(specs, out, cache)
+    assert not result.up_to_date  # type: ignore[attr-defined]
+    fresh = tmp_path / "fresh"
+    generate(specs, fresh, use_cache=False)
+    assert read_tree(out) == read_tree(fresh)
+    assert (
+        b'reference="Website Redesign"'
+        in read_tree(out)["snippets/updateOrCreateInvoices/python.py"]
+    )
+
+
+def test_an_edited_partial_and_type_are_picked_up(tmp_path: Path) -> None:
+    specs = copy_specs(SPECS, tmp_path / "specs")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(specs, out, cache)
+    unitdp = specs / "partials" / "query" / "unitdp.omg.md"
+    unitdp.write_text(unitdp.read_text().replace("@example(4)", "@example(2)"))
+    contact = specs / "types" / "contact.omg.md"
+    contact.write_text(
+        contact.read_text().replace(
+            "  Name?: string @maxLength(255)\n",
+            "  Name?: string @maxLength(255)\n  Nickname?: string\n",
+        )
+    )
+    run(specs, out, cache)
+    fresh = tmp_path / "fresh"
+    generate(specs, fresh, use_cache=False)
+    assert read_tree(out) == read_tree(fresh)
+    assert b"unitdp = 2" in read_tree(out)["snippets/updateOrCreateInvoices/python.py"]
+    assert (
+        b"nickname: str | None = None"
+        in read_tree(out)["client/xero_accounting/models.py"]
+    )
+
+
+def test_a_hand_edited_output_file_is_restored(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(SPECS, out, cache)
+    target = out / "snippets" / "updateOrCreateInvoices" / "ruby.rb"
+    target.write_text("tampered\n")
+    assert not run(SPECS, out, cache).up_to_date  # type: ignore[attr-defined]
+    assert read_tree(out) == read_tree(Path("output").absolute())
+
+
+def test_stray_output_files_are_removed(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(SPECS, out, cache)
+    (out / "snippets" / "gone").mkdir()
+    (out / "snippets" / "gone" / "python.py").write_text("old\n")
+    run(SPECS, out, cache)
+    assert read_tree(out) == read_tree(Path("output").absolute())
+    assert not (out / "snippets" / "gone").exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x04garbage"])
+def test_a_damaged_cache_only_costs_time(tmp_path: Path, damage: bytes) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(SPECS, out, cache)
+    for path in (cache / "runs").iterdir():
+        path.write_bytes(damage)
+    run(SPECS, tmp_path / "again", cache)
+    assert read_tree(tmp_path / "again") == read_tree(out)
+
+
+@needs_shared
+def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
+    tmp_path: Path,
+) -> None:
+    specs = copy_specs(CORPUS, tmp_path / "corpus")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(specs, out, cache, client=False)
+    before = {path: os.stat(out / path).st_ino for path in read_tree(out)}
+    spec = specs / "endpoints" / "accounts" / "account-create.omg.md"
+    spec.write_text(spec.read_text().replace("default: FooBar", "default: Foo Bar"))
+    run(specs, out, cache, client=False)
+    after = read_tree(out)
+    changed = sorted(
+        path for path in after if os.stat(out / path).st_ino != before.get(path)
+    )
+    assert changed == ["manifest.json"] + [
+        f"snippets/createAccount/{name}"
+        for name in (
+            "csharp.cs",
+            "java.java",
+            "node.ts",
+            "php.php",
+            "python.py",
+            "ruby.rb",
+        )
+    ]
+    fresh = tmp_path / "fresh"
+    generate(specs, fresh, use_cache=False, client=False)
+    assert after == read_tree(fresh)
