@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from .render import Renderer
     from .write import BlackFormatter
 
-__all__ = ["GenerateResult", "generate", "lint", "load_api", "render_files"]
+__all__ = [
+    "GenerateResult",
+    "generate",
+    "lint",
+    "load_api",
+    "load_openapi_api",
+    "render_files",
+]
 
 # Rendering is spread over processes when at least this many files need rendering.
 PARALLEL_THRESHOLD = 300
@@ -45,7 +52,11 @@ class GenerateResult:
 
 
 def load_api(
-    specs: Path, *, strict: bool = False, cache: RunCache | None = None
+    specs: Path,
+    *,
+    strict: bool = False,
+    cache: RunCache | None = None,
+    only: list[str] | None = None,
 ) -> tuple[Api, list[Finding]]:
     """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error."""
     from .build import build_api
@@ -62,7 +73,30 @@ def load_api(
         loaded = {d.file for d in tree.documents}
         for stale in [key for key in documents if key not in loaded]:
             del documents[stale]
-    api = build_api(tree, diag, companion(), cache.build if cache is not None else None)
+    build_cache = cache.build if cache is not None else None
+    api = build_api(
+        tree, diag, companion(), build_cache, frozenset(only) if only else None
+    )
+    diag.raise_if_errors()
+    if strict and diag.warnings:
+        raise SpecError(diag.warnings)
+    return api, diag.warnings
+
+
+def load_openapi_api(
+    document: Path, *, strict: bool = False, only: list[str] | None = None
+) -> tuple[Api, list[Finding]]:
+    """Model an OpenAPI 3 document (the same model and lint as for OMG specs)."""
+    from .build import build_api
+    from .errors import Diagnostics, SpecError
+    from .openapi import load_openapi
+
+    diag = Diagnostics()
+    loaded = load_openapi(document, diag)
+    diag.raise_if_errors()
+    assert loaded is not None
+    tree, companion = loaded
+    api = build_api(tree, diag, companion, None, frozenset(only) if only else None)
     diag.raise_if_errors()
     if strict and diag.warnings:
         raise SpecError(diag.warnings)
@@ -287,14 +321,18 @@ def generate(
     use_cache: bool = True,
     jobs: int = 1,
     progress: Progress | None = None,
+    openapi: Path | None = None,
 ) -> GenerateResult:
-    """Generate ``out`` from ``specs``.  With ``check``, write nothing and list the stale files."""
+    """Generate ``out`` from ``specs`` (or from an OpenAPI document with ``openapi``).
+
+    With ``check``, write nothing and list the stale files.
+    """
     from .cache import RunCache, tree_fingerprint
     from .write import default_cache_dir, read_tree, write_tree
 
     cache = (
         RunCache(cache_dir or default_cache_dir(), specs)
-        if use_cache and specs.is_dir()
+        if use_cache and openapi is None and specs.is_dir()
         else None
     )
     fingerprint = ""
@@ -312,7 +350,12 @@ def generate(
         if findings is not None:
             return GenerateResult({}, findings, [], up_to_date=True)
         cache.load()
-    api, findings = load_api(specs, strict=strict, cache=cache)
+    if openapi is not None:
+        api, findings = load_openapi_api(openapi, strict=strict, only=only)
+    else:
+        api, findings = load_api(
+            specs, strict=strict, cache=None if only else cache, only=only
+        )
     files = render_files(
         api,
         languages,

@@ -153,6 +153,7 @@ def build_api(
     diag: Diagnostics,
     companion: Companion | None = None,
     cache: BuildCache | None = None,
+    only: frozenset[str] | None = None,
 ) -> Api:
     """Build the model from a spec tree (and the OpenAPI document it came from, if any)."""
     registry_key = _key(
@@ -197,6 +198,12 @@ def build_api(
                 )
     drafts: list[_Endpoint] = []
     draft_keys: dict[int, str] = {}
+    if only is not None:
+        endpoints = [
+            d
+            for d in endpoints
+            if d.front is not None and d.front.data.get("operationId") in only
+        ]
     for doc in endpoints:
         key = ""
         if cache is not None:

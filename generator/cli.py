@@ -77,6 +77,12 @@ def generate(
         bool,
         typer.Option("--check", help="Write nothing; exit 1 if the output is stale."),
     ] = False,
+    openapi: Annotated[
+        Path | None,
+        typer.Option(
+            "--openapi", help="Read an OpenAPI 3 document instead of --specs."
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -112,6 +118,7 @@ def generate(
             use_cache=cache,
             jobs=jobs or os.cpu_count() or 1,
             progress=bar.update if bar is not None else None,
+            openapi=openapi,
         )
     except SpecError as exc:
         _report(list(exc.findings))

@@ -14,6 +14,7 @@ import html
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostics
-from .load import MAX_FILE_BYTES, display_path
+from .load import MAX_FILE_BYTES, Block, Document, FrontMatter, SpecTree, display_path
 
 SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -271,3 +272,279 @@ def split_list_example(text: str) -> list[str]:
         for part in text.split(",")
         if part.strip().strip("\"'")
     ]
+
+
+# --------------------------------------------------------------------------- OpenAPI as input
+
+_PRIMITIVE_FORMATS = {"uuid": "uuid", "date": "date", "date-time": "datetime"}
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_KEYWORDS = frozenset({"true", "false", "null"})
+
+
+def load_openapi(path: Path, diag: Diagnostics) -> tuple[SpecTree, Companion] | None:
+    """An OpenAPI 3 document as the documents the OMG loader would give, and as its own companion.
+
+    Schemas become ``omg.type`` blocks, operations endpoint documents with
+    their front matter (x-* extensions, x-example included) and blocks, in the
+    OMG grammar; so the model is built by the same code as for OMG specs.
+    """
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diag.error(
+            shown, 0, f"cannot read the OpenAPI document: {exc.strerror or exc}", "io"
+        )
+        return None
+    if len(raw) > 8 * MAX_FILE_BYTES:
+        diag.error(
+            shown,
+            0,
+            f"OpenAPI document is {len(raw) / 1048576:.1f} MiB; the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
+            "too-large",
+        )
+        return None
+    kind, value, line = _parse_extract(raw)
+    if kind == "error":
+        diag.error(shown, line, str(value), "openapi")
+        return None
+    document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    lines = _key_lines(raw.decode("utf-8", "replace"))
+    converter = _Converter(document, shown, lines, diag)
+    documents = converter.documents()
+    return SpecTree(path.parent, documents), _from_extract(shown, value)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Lines of ``operationId: X`` and of schema names, for messages that point into the document."""
+    found: dict[str, int] = {}
+    in_schemas = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith("operationId:"):
+            found.setdefault(
+                "op:" + stripped.split(":", 1)[1].strip().strip("'\""), number
+            )
+        elif line.startswith("  schemas:"):
+            in_schemas = True
+        elif (
+            in_schemas
+            and line.startswith("    ")
+            and not line.startswith("     ")
+            and stripped.endswith(":")
+        ):
+            found.setdefault("schema:" + stripped[:-1].strip("'\""), number)
+        elif line and not line.startswith(" "):
+            in_schemas = False
+    return found
+
+
+class _Converter:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        shown: str,
+        lines: dict[str, int],
+        diag: Diagnostics,
+    ) -> None:
+        self.document = document
+        self.shown = shown
+        self.lines = lines
+        self.diag = diag
+        components = document.get("components") or {}
+        self.parameters = components.get("parameters") or {}
+        self.bodies = components.get("requestBodies") or {}
+        self.responses = components.get("responses") or {}
+
+    def documents(self) -> list[Document]:
+        docs = [self.root()]
+        for name, schema in (
+            (self.document.get("components") or {}).get("schemas") or {}
+        ).items():
+            line = self.lines.get(f"schema:{name}", 1)
+            text = self.type_block(str(name), schema, line)
+            if text is not None:
+                docs.append(
+                    Document(
+                        self.shown,
+                        None,
+                        str(name),
+                        line,
+                        None,
+                        [Block("type", None, text, self.shown, line)],
+                        [],
+                        f"schema:{name}",
+                    )
+                )
+        for path, item in (self.document.get("paths") or {}).items():
+            if not isinstance(item, dict):
+                continue
+            for method in METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    docs.append(
+                        self.endpoint(
+                            str(path), method, op, item.get("parameters") or []
+                        )
+                    )
+        return docs
+
+    def root(self) -> Document:
+        info = self.document.get("info") or {}
+        data: dict[str, Any] = {"name": str(info.get("title") or "API")}
+        if info.get("version") is not None:
+            data["version"] = str(info["version"])
+        servers = [
+            s
+            for s in self.document.get("servers") or []
+            if isinstance(s, dict) and s.get("url")
+        ]
+        if servers:
+            data["servers"] = [{"url": str(s["url"])} for s in servers]
+        return Document(
+            self.shown, FrontMatter(data, {}, 1), data["name"], 1, None, [], [], "root"
+        )
+
+    def endpoint(
+        self, path: str, method: str, op: dict[str, Any], common: list[Any]
+    ) -> Document:
+        op_id = op.get("operationId")
+        line = self.lines.get(f"op:{op_id}", 1)
+        data: dict[str, Any] = {
+            "method": method.upper(),
+            "path": path,
+            "operationId": op_id,
+            "tags": list(op.get("tags") or []),
+        }
+        if op.get("deprecated"):
+            data["deprecated"] = True
+        data["security"] = list(op.get("security") or [])
+        extensions = {k: v for k, v in op.items() if str(k).startswith("x-")}
+        if extensions:
+            data["extensions"] = extensions
+        blocks: list[Block] = []
+        by_location: dict[str, list[str]] = {"path": [], "query": [], "header": []}
+        for param in [*common, *(op.get("parameters") or [])]:
+            param = self.resolve(param, "#/components/parameters/", self.parameters)
+            if not isinstance(param, dict) or param.get("in") not in by_location:
+                continue
+            key = self.key(str(param.get("name", "")))
+            optional = "" if param.get("required") else "?"
+            by_location[str(param["in"])].append(
+                f"  {key}{optional}: {self.type_expr(param.get('schema') or {})}"
+            )
+        for location, kind in (
+            ("path", "path"),
+            ("query", "query"),
+            ("header", "headers"),
+        ):
+            if by_location[location]:
+                text = "{\n" + "\n".join(by_location[location]) + "\n}"
+                blocks.append(Block(kind, None, text, self.shown, line))
+        body = self.resolve(
+            op.get("requestBody"), "#/components/requestBodies/", self.bodies
+        )
+        schema = self.content_schema(body)
+        if schema is not None:
+            blocks.append(Block("body", None, self.type_expr(schema), self.shown, line))
+        for status, response in (op.get("responses") or {}).items():
+            if not str(status).isdigit():
+                continue
+            response = self.resolve(response, "#/components/responses/", self.responses)
+            schema = self.content_schema(response)
+            text = self.type_expr(schema) if schema is not None else ""
+            blocks.append(Block("response", int(status), text, self.shown, line))
+        title = str(op.get("summary") or f"{method.upper()} {path}")
+        return Document(
+            self.shown,
+            FrontMatter(data, {}, line),
+            title,
+            line,
+            None,
+            blocks,
+            [],
+            f"op:{op_id}",
+        )
+
+    def resolve(self, value: Any, prefix: str, table: dict[str, Any]) -> Any:
+        ref = value.get("$ref") if isinstance(value, dict) else None
+        if isinstance(ref, str) and ref.startswith(prefix):
+            return table.get(ref[len(prefix) :])
+        return value
+
+    def content_schema(self, holder: Any) -> Any:
+        content = holder.get("content") if isinstance(holder, dict) else None
+        if not isinstance(content, dict) or not content:
+            return None
+        media = next(iter(content.values()))
+        return media.get("schema") if isinstance(media, dict) else None
+
+    def key(self, name: str) -> str:
+        return (
+            name
+            if _IDENT.fullmatch(name) and name not in _KEYWORDS
+            else json.dumps(name)
+        )
+
+    def type_block(self, name: str, schema: Any, line: int) -> str | None:
+        if not isinstance(schema, dict):
+            return None
+        if schema.get("enum") and schema.get("type", "string") == "string":
+            return f"type {name} = {self.type_expr(schema)}"
+        if schema.get("type", "object") != "object" and "properties" not in schema:
+            self.diag.warn(
+                self.shown,
+                line,
+                f"schema {name} is neither an object nor a string enum; it is left out",
+                "openapi",
+            )
+            return None
+        required = set(schema.get("required") or [])
+        props = []
+        for prop, prop_schema in (schema.get("properties") or {}).items():
+            optional = "" if prop in required else "?"
+            comment = ""
+            description = (
+                prop_schema.get("description")
+                if isinstance(prop_schema, dict)
+                else None
+            )
+            if isinstance(description, str) and description.strip():
+                comment = "  // " + " ".join(description.split())
+            props.append(
+                f"  {self.key(str(prop))}{optional}: {self.type_expr(prop_schema)}{comment}"
+            )
+        return f"type {name} = {{\n" + "\n".join(props) + "\n}"
+
+    def type_expr(self, schema: Any) -> str:
+        """A schema in the OMG block grammar."""
+        if not isinstance(schema, dict):
+            return "string"
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            return ref.rsplit("/", 1)[-1]
+        kind = schema.get("type", "object" if "properties" in schema else "string")
+        annotations = []
+        if kind == "array":
+            return self.type_expr(schema.get("items") or {}) + "[]"
+        enum = schema.get("enum")
+        if kind == "string" and isinstance(enum, list) and enum:
+            return " | ".join(json.dumps(str(member)) for member in enum)
+        fmt = schema.get("format")
+        if kind == "string":
+            base = _PRIMITIVE_FORMATS.get(str(fmt), "string")
+            if fmt in ("byte", "binary"):
+                annotations.append(f'@format("{fmt}")')
+        elif kind in ("number", "integer", "boolean"):
+            base = str(kind)
+            if fmt is not None:
+                annotations.append(f"@format({json.dumps(str(fmt))})")
+        else:
+            base = "string"
+        if isinstance(schema.get("maxLength"), int):
+            annotations.append(f"@maxLength({schema['maxLength']})")
+        if "default" in schema and isinstance(
+            schema["default"], (str, int, float, bool)
+        ):
+            annotations.append(f"@default({json.dumps(schema['default'])})")
+        return " ".join([base, *annotations])
