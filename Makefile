@@ -38,5 +38,19 @@ check: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest --snapshot-update
 
+# The benchmark measures the product as users install it: a non-editable install with the
+# runtime dependencies only (plus the peer it is compared with), in its own environment.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+
+$(BENCH_STAMP): pyproject.toml constraints.txt $(wildcard generator/*.py) $(wildcard templates/*/*.j2)
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -c constraints.txt '.[bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	cd /tmp && $(CURDIR)/$(BENCH_VENV)/bin/python $(CURDIR)/bench/run.py
+
 clean:
-	rm -rf $(VENV) build dist .cache
+	rm -rf $(VENV) $(BENCH_VENV) build dist .cache
