@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .errors import Diagnostics, Finding
     from .languages import Language
-    from .model import Api
+    from .model import Api, Operation
     from .openapi import Companion
     from .write import BlackFormatter
 
-__all__ = ["GenerateResult", "generate", "lint", "load_api", "render_files"]
+__all__ = [
+    "GenerateResult",
+    "generate",
+    "lint",
+    "load_api",
+    "render_files",
+    "render_snippets",
+]
 
 
 @dataclass
@@ -68,18 +75,17 @@ def _missing(specs: Path) -> Finding:
     )
 
 
-def render_files(
+def render_snippets(
     api: Api,
     languages: tuple[Language, ...] | None = None,
     *,
-    client: bool = True,
     only: list[str] | None = None,
     formatter: BlackFormatter | None = None,
-) -> dict[str, bytes]:
-    """Render the output tree of ``api`` in memory: snippets, client stub and manifest."""
+) -> tuple[tuple[Operation, ...], dict[str, dict[str, str]]]:
+    """The selected operations and their snippet texts (``texts[op.id][lang.key]``), formatted."""
     from .languages import LANGUAGES
     from .render import Renderer
-    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+    from .write import BlackFormatter, default_cache_dir
 
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
@@ -91,16 +97,42 @@ def render_files(
             raise KeyError(f"unknown operation {', '.join(unknown)}")
         operations = tuple(op for op in operations if op.id in wanted)
     renderer = Renderer(api)
-    files: dict[str, bytes] = {}
-    entries: dict[str, object] = {}
+    texts: dict[str, dict[str, str]] = {}
     for op in operations:
-        snippets: dict[str, object] = {}
+        texts[op.id] = {}
         for lang in languages:
             text = renderer.snippet(op, lang)
             if lang.key == "python":
                 text = formatter.format(text)
+            texts[op.id][lang.key] = text
+    return operations, texts
+
+
+def render_files(
+    api: Api,
+    languages: tuple[Language, ...] | None = None,
+    *,
+    client: bool = True,
+    docs: bool = True,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+) -> dict[str, bytes]:
+    """Render the output tree of ``api`` in memory: snippets, client stub, docs outputs and manifest."""
+    from . import docs as docs_outputs
+    from .languages import LANGUAGES
+    from .render import Renderer
+    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+
+    languages = languages or LANGUAGES
+    formatter = formatter or BlackFormatter(default_cache_dir())
+    operations, texts = render_snippets(api, languages, only=only, formatter=formatter)
+    files: dict[str, bytes] = {}
+    entries: dict[str, dict[str, object]] = {}
+    for op in operations:
+        snippets: dict[str, object] = {}
+        for lang in languages:
             path = f"snippets/{op.id}/{lang.filename}"
-            data = text.encode()
+            data = texts[op.id][lang.key].encode()
             files[path] = data
             snippets[lang.key] = {"file": path, "sha256": sha256(data)}
         entries[op.id] = {
@@ -118,9 +150,23 @@ def render_files(
         },
         "operations": entries,
     }
+    if docs:
+        samples = docs_outputs.collect(operations, languages, texts)
+        pages = docs_outputs.Pages()
+        for item in samples:
+            path = docs_outputs.page_path(item.op.id)
+            data = pages.page(item).encode()
+            files[path] = data
+            entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(data)}
+        data = docs_outputs.overlay_yaml(api, samples).encode()
+        files[docs_outputs.OVERLAY_FILE] = data
+        manifest["overlay"] = {
+            "file": docs_outputs.OVERLAY_FILE,
+            "sha256": sha256(data),
+        }
     if client:
         client_files: dict[str, object] = {}
-        for relative, text in renderer.client(operations).items():
+        for relative, text in Renderer(api).client(operations).items():
             if relative.endswith(".py"):
                 text = formatter.format(text)
             data = text.encode()
@@ -137,6 +183,7 @@ def generate(
     *,
     languages: tuple[Language, ...] | None = None,
     client: bool = True,
+    docs: bool = True,
     strict: bool = False,
     check: bool = False,
     only: list[str] | None = None,
@@ -146,7 +193,9 @@ def generate(
     from .write import read_tree, write_tree
 
     api, findings = load_api(specs, strict=strict)
-    files = render_files(api, languages, client=client, only=only, formatter=formatter)
+    files = render_files(
+        api, languages, client=client, docs=docs, only=only, formatter=formatter
+    )
     result = GenerateResult(files, findings)
     if check:
         existing = read_tree(out)

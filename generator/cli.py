@@ -69,6 +69,14 @@ def generate(
             "--client/--no-client", help="Also generate the Python client stub."
         ),
     ] = True,
+    docs: Annotated[
+        bool,
+        typer.Option(
+            "--docs/--no-docs",
+            help="Also generate the docs outputs: docs/<operationId>.md pages and the "
+            "x-codeSamples overlay.",
+        ),
+    ] = True,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat lint findings as errors.")
     ] = False,
@@ -80,7 +88,7 @@ def generate(
         bool, typer.Option("--quiet", "-q", help="Print errors only.")
     ] = False,
 ) -> None:
-    """Generate snippets (and the client stub) for every operation under --specs into --out."""
+    """Generate snippets, docs outputs and the client stub for every operation under --specs into --out."""
     try:
         languages = select(_languages(lang))
     except ValueError as exc:
@@ -91,6 +99,7 @@ def generate(
             out,
             languages=languages,
             client=client,
+            docs=docs,
             strict=strict,
             check=check,
             only=only,
