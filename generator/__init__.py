@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .errors import Diagnostics, Finding
     from .languages import Language
+    from .merge import MergeReport
     from .model import Api, Operation
     from .openapi import Companion
     from .write import BlackFormatter
 
 __all__ = [
+    "ApplyResult",
     "GenerateResult",
+    "apply_samples",
     "generate",
     "lint",
     "load_api",
@@ -204,6 +207,55 @@ def generate(
         )
     else:
         write_tree(files, out)
+    return result
+
+
+@dataclass
+class ApplyResult:
+    """What merging the snippets into an OpenAPI document produced."""
+
+    data: bytes
+    report: MergeReport
+    findings: list[Finding] = field(default_factory=list)
+    stale: bool = False
+
+
+def apply_samples(
+    specs: Path,
+    document: Path,
+    out: Path,
+    *,
+    languages: tuple[Language, ...] | None = None,
+    strict: bool = False,
+    check: bool = False,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+) -> ApplyResult:
+    """Write ``document`` with each operation's snippets merged in as ``x-codeSamples`` to ``out``.
+
+    ``out`` is YAML or JSON by its suffix (ValueError otherwise).  Raises
+    :class:`~generator.errors.SpecError` for bad specs and its subclass
+    :class:`~generator.errors.DocumentError` for a missing or invalid document;
+    with ``check``, writes nothing and tells whether ``out`` is stale.
+    """
+    from . import docs as docs_outputs
+    from .languages import LANGUAGES
+    from .merge import dump_document, merge_samples, output_format, read_document
+    from .write import write_file
+
+    fmt = output_format(out)
+    languages = languages or LANGUAGES
+    api, findings = load_api(specs, strict=strict)
+    openapi = read_document(document)
+    operations, texts = render_snippets(api, languages, only=only, formatter=formatter)
+    samples = docs_outputs.collect(operations, languages, texts)
+    report = merge_samples(openapi, samples)
+    data = dump_document(openapi, fmt)
+    result = ApplyResult(data, report, findings)
+    if check:
+        result.stale = not out.is_file() or out.read_bytes() != data
+    else:
+        write_file(data, out)
     return result
 
 
