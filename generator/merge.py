@@ -60,10 +60,14 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError([Finding(shown, 0, f"not found; {expected}", "io")])
+        raise DocumentError(
+            [Finding(shown, 0, f"not found; {expected}", "io")]
+        ) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise DocumentError([Finding(shown, 0, f"cannot read: {reason}", "io")])
+        raise DocumentError(
+            [Finding(shown, 0, f"cannot read: {reason}", "io")]
+        ) from None
     if len(raw) > MAX_DOCUMENT_BYTES:
         size = f"{len(raw) / 1048576:.1f} MiB"
         limit = f"{MAX_DOCUMENT_BYTES // 1048576} MiB"

@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 import markdown
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,7 +108,7 @@ def test_page_renders_every_snippet_exactly(seed_files: dict[str, bytes]) -> Non
     page = read_tabs(render_markdown(seed_files[PAGE].decode()))
     assert page.h1 == "Updates or creates one or more sales invoices or purchase bills"
     assert [tab.label for tab in page.tabs] == [lang.label for lang in LANGUAGES]
-    for lang, tab in zip(LANGUAGES, page.tabs):
+    for lang, tab in zip(LANGUAGES, page.tabs, strict=True):
         assert tab.code == snippet(seed_files, OP, lang.filename), lang.key
         assert f"language-{lang.fence}" in tab.classes
 
@@ -177,7 +176,7 @@ def test_fence_outgrows_backtick_runs_in_the_snippet(
         "```\n````\nsix ``````\n",
         '=== "Tab"\n    not a tab\n\n</code></pre><script>alert(1)</script>\n',
     ]
-    item = OperationSamples(odd, tuple(zip(LANGUAGES, texts)))
+    item = OperationSamples(odd, tuple(zip(LANGUAGES, texts, strict=False)))
     page = Pages().page(item)
     assert "\n    ````python\n" in page
     assert "\n    ```````java\n" in page
@@ -277,7 +276,7 @@ def test_corpus_has_a_page_and_an_overlay_action_per_operation(
     actions = overlay["actions"]
     assert len(actions) == len(corpus_api.operations) == 237
     manifest = json.loads(corpus_files["manifest.json"])
-    for op, action in zip(corpus_api.operations, actions):
+    for op, action in zip(corpus_api.operations, actions, strict=True):
         assert action["description"] == f"{op.id}: SDK code samples"
         samples = action["update"]["x-codeSamples"]
         assert [s["source"] for s in samples] == [
@@ -314,7 +313,7 @@ def test_corpus_overlay_targets_the_operations_of_the_openapi_document(
     }
     overlay = yaml.safe_load(corpus_files[OVERLAY_FILE])
     landed = 0
-    for op, action in zip(corpus_api.operations, overlay["actions"]):
+    for op, action in zip(corpus_api.operations, overlay["actions"], strict=True):
         if op.id not in ids:
             continue  # the Employees operations, which the document no longer has
         assert resolve_target(document, action["target"])["operationId"] == op.id
