@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from generator.cli import app
 from generator.languages import LANGUAGES
+from generator.load import display_path
 from generator.yamlio import load_round_trip, to_json_data
 
 from .conftest import FIXTURES, OUTPUT, SPECS
@@ -204,7 +205,7 @@ def test_an_unusable_document_exits_2_and_writes_nothing(
     out = tmp_path / "merged.yaml"
     result = apply("--apply-to", document, "--out", out)
     assert result.exit_code == 2
-    assert f"{document}" in result.stderr
+    assert f"{display_path(document)}" in result.stderr
     assert message in result.stderr
     assert f"{out} was not written" in result.stderr
     assert not out.exists()
@@ -215,7 +216,7 @@ def test_bad_json_names_the_line(tmp_path: Path) -> None:
     document.write_text('{\n  "openapi": "3.0.0",\n  "paths": {,\n}\n')
     result = apply("--apply-to", document, "--out", tmp_path / "merged.json")
     assert result.exit_code == 2
-    assert f"{document}:3: invalid JSON: " in result.stderr
+    assert f"{display_path(document)}:3: invalid JSON: " in result.stderr
 
 
 @pytest.mark.parametrize(
