@@ -16,6 +16,7 @@ help:
 	@echo "make test       run the test suite"
 	@echo "make check      lint, type-check and test"
 	@echo "make snapshots  update snapshot files (review the diff)"
+	@echo "make tools      install Redocly CLI (npm ci in tools/redocly) for the lint test"
 	@echo "make bench      print speed and memory figures"
 
 $(STAMP): pyproject.toml constraints.txt
