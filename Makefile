@@ -5,14 +5,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 SPECS ?= specs
 OUT ?= output
+# Redocly CLI, pinned by tools/redocly/package-lock.json, for the test that lints merged x-codeSamples
+REDOCLY_DIR := tools/redocly
+REDOCLY_STAMP := $(REDOCLY_DIR)/node_modules/.installed
 
-.PHONY: help install generate test check snapshots bench clean
+.PHONY: help install tools generate test check snapshots bench clean
 
 help:
 	@echo "make generate   regenerate $(OUT)/ from $(SPECS)/"
 	@echo "make test       run the test suite"
 	@echo "make check      lint, type-check and test"
 	@echo "make snapshots  update snapshot files (review the diff)"
+	@echo "make tools      install Redocly CLI (npm ci in tools/redocly) for the lint test"
 	@echo "make bench      print speed and memory figures"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -24,13 +28,24 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Without npm this only says so, and the tests that need Redocly are skipped (they fail under CI=true).
+$(REDOCLY_STAMP): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci in $(REDOCLY_DIR)"; \
+	  cd $(REDOCLY_DIR) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the tests that lint with Redocly CLI will be skipped"; \
+	fi
+
+tools: $(REDOCLY_STAMP)
+
 generate: $(STAMP)
 	$(BIN)/python -m generator generate --specs $(SPECS) --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) tools
 	$(BIN)/python -m pytest
 
-check: $(STAMP)
+check: $(STAMP) tools
 	$(BIN)/python -m black --check generator tests
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
@@ -53,4 +68,4 @@ bench: $(BENCH_STAMP)
 	cd /tmp && $(CURDIR)/$(BENCH_VENV)/bin/python $(CURDIR)/bench/run.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build dist .cache
+	rm -rf $(VENV) $(BENCH_VENV) build dist .cache $(REDOCLY_DIR)/node_modules

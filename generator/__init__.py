@@ -11,24 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .cache import RunCache
     from .errors import Diagnostics, Finding
     from .languages import Language
+    from .merge import MergeReport
     from .model import Api, Operation
     from .openapi import Companion
     from .render import Renderer
     from .write import BlackFormatter
 
 __all__ = [
+    "ApplyResult",
     "GenerateResult",
+    "apply_samples",
     "generate",
     "lint",
     "load_api",
     "load_openapi_api",
     "render_files",
+    "render_snippets",
 ]
 
 # Rendering is spread over processes when at least this many files need rendering.
@@ -152,26 +156,25 @@ def _render_chunk(chunk: list[tuple[Operation, Language]]) -> list[bytes]:
     return [_render_one(renderer, formatter, op, lang) for op, lang in chunk]
 
 
-def render_files(
+def render_snippets(
     api: Api,
     languages: tuple[Language, ...] | None = None,
     *,
-    client: bool = True,
     only: list[str] | None = None,
     formatter: BlackFormatter | None = None,
     cache: RunCache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> dict[str, bytes]:
-    """Render the output tree of ``api`` in memory: snippets, client stub and manifest.
+) -> tuple[tuple[Operation, ...], dict[tuple[str, str], bytes]]:
+    """The selected operations and their snippets, formatted: ``(op.id, lang.key) -> bytes``.
 
-    With ``cache``, files whose inputs are unchanged come from it; with
+    With ``cache``, snippets whose inputs are unchanged come from it; with
     ``jobs`` > 1, large runs render in that many forked processes.
     """
     global _WORKER
     from .languages import LANGUAGES
     from .render import Renderer
-    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+    from .write import BlackFormatter, default_cache_dir
 
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
@@ -233,6 +236,40 @@ def render_files(
             if cache.get(key) is None:
                 cache.put(key, rendered[(op_id, lang_key)])
 
+    return operations, rendered
+
+
+def render_files(
+    api: Api,
+    languages: tuple[Language, ...] | None = None,
+    *,
+    client: bool = True,
+    docs: bool = True,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+    cache: RunCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """Render the output tree of ``api`` in memory: snippets, docs outputs, client stub and manifest."""
+    from .languages import LANGUAGES
+    from .render import Renderer
+    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+
+    languages = languages or LANGUAGES
+    formatter = formatter or BlackFormatter(default_cache_dir())
+    operations, rendered = render_snippets(
+        api,
+        languages,
+        only=only,
+        formatter=formatter,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    )
+    renderer = Renderer(
+        api, bytecode_dir=cache.bytecode_dir if cache is not None else None
+    )
     files: dict[str, bytes] = {}
     entries: dict[str, object] = {}
     for op in operations:
@@ -257,6 +294,8 @@ def render_files(
         },
         "operations": entries,
     }
+    if docs:
+        _docs_files(api, operations, languages, rendered, files, entries, manifest)
     if client:
         client_files = _client_files(api, operations, renderer, formatter, cache)
         for relative, data in client_files.items():
@@ -267,6 +306,35 @@ def render_files(
         }
     files["manifest.json"] = manifest_json(manifest)
     return files
+
+
+def _docs_files(
+    api: Api,
+    operations: tuple[Operation, ...],
+    languages: tuple[Language, ...],
+    rendered: dict[tuple[str, str], bytes],
+    files: dict[str, bytes],
+    entries: dict[str, Any],
+    manifest: dict[str, object],
+) -> None:
+    """The docs outputs: a Markdown page per operation and the x-codeSamples overlay."""
+    from . import docs as docs_outputs
+    from .write import sha256
+
+    texts = {
+        op.id: {lang.key: rendered[(op.id, lang.key)].decode() for lang in languages}
+        for op in operations
+    }
+    samples = docs_outputs.collect(operations, languages, texts)
+    pages = docs_outputs.Pages()
+    for item in samples:
+        path = docs_outputs.page_path(item.op.id)
+        data = pages.page(item).encode()
+        files[path] = data
+        entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(data)}
+    data = docs_outputs.overlay_yaml(api, samples).encode()
+    files[docs_outputs.OVERLAY_FILE] = data
+    manifest["overlay"] = {"file": docs_outputs.OVERLAY_FILE, "sha256": sha256(data)}
 
 
 def _client_files(
@@ -313,6 +381,7 @@ def generate(
     *,
     languages: tuple[Language, ...] | None = None,
     client: bool = True,
+    docs: bool = True,
     strict: bool = False,
     check: bool = False,
     only: list[str] | None = None,
@@ -341,6 +410,7 @@ def generate(
             (
                 sorted(lang.key for lang in languages or ()),
                 client,
+                docs,
                 strict,
                 sorted(only or ()),
             )
@@ -360,6 +430,7 @@ def generate(
         api,
         languages,
         client=client,
+        docs=docs,
         only=only,
         formatter=formatter,
         cache=cache,
@@ -382,6 +453,61 @@ def generate(
         cache.save()
         if not check:
             cache.record(fingerprint, out, findings, files)
+    return result
+
+
+@dataclass
+class ApplyResult:
+    """What merging the snippets into an OpenAPI document produced."""
+
+    data: bytes
+    report: MergeReport
+    findings: list[Finding] = field(default_factory=list)
+    stale: bool = False
+
+
+def apply_samples(
+    specs: Path,
+    document: Path,
+    out: Path,
+    *,
+    languages: tuple[Language, ...] | None = None,
+    strict: bool = False,
+    check: bool = False,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+) -> ApplyResult:
+    """Write ``document`` with each operation's snippets merged in as ``x-codeSamples`` to ``out``.
+
+    ``out`` is YAML or JSON by its suffix (ValueError otherwise).  Raises
+    :class:`~generator.errors.SpecError` for bad specs and its subclass
+    :class:`~generator.errors.DocumentError` for a missing or invalid document;
+    with ``check``, writes nothing and tells whether ``out`` is stale.
+    """
+    from . import docs as docs_outputs
+    from .languages import LANGUAGES
+    from .merge import dump_document, merge_samples, output_format, read_document
+    from .write import write_file
+
+    fmt = output_format(out)
+    languages = languages or LANGUAGES
+    api, findings = load_api(specs, strict=strict)
+    openapi = read_document(document)
+    operations, rendered = render_snippets(
+        api, languages, only=only, formatter=formatter
+    )
+    texts = {
+        op.id: {lang.key: rendered[(op.id, lang.key)].decode() for lang in languages}
+        for op in operations
+    }
+    samples = docs_outputs.collect(operations, languages, texts)
+    report = merge_samples(openapi, samples)
+    data = dump_document(openapi, fmt)
+    result = ApplyResult(data, report, findings)
+    if check:
+        result.stale = not out.is_file() or out.read_bytes() != data
+    else:
+        write_file(data, out)
     return result
 
 

@@ -1,5 +1,9 @@
 """Command line: ``generate`` and ``lint``.  Thin: parse, call the library, print, exit.
 
+``generate --specs DIR --out DIR`` writes the output tree; ``generate --specs DIR
+--apply-to openapi.yaml --out FILE`` writes that OpenAPI document with the
+snippets merged in as ``x-codeSamples`` instead (--out names a file then).
+
 Exit codes: 0 ok; 1 ``--check`` found stale output; 2 bad input (every
 error is printed as ``file:line: message``); 3 the generator itself failed
 (nothing is written in either case).
@@ -10,14 +14,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
+from . import apply_samples
 from . import generate as run_generate
 from . import lint as run_lint
-from .errors import SpecError
-from .languages import select
+from .errors import DocumentError, SpecError
+from .languages import Language, select
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -51,8 +56,22 @@ def _report(findings: list[object], stream: TextIO | None = None) -> None:
 def generate(
     specs: SpecsOption = Path("specs"),
     out: Annotated[
-        Path, typer.Option("--out", help="Output directory (replaced atomically).")
-    ] = Path("output"),
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Output directory, replaced atomically [default: output]; with --apply-to, "
+            "the merged document to write (.yaml, .yml or .json).",
+            show_default=False,
+        ),
+    ] = None,
+    apply_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--apply-to",
+            help="Merge the snippets as x-codeSamples into this OpenAPI document and write "
+            "the result to --out, instead of generating the output directory.",
+        ),
+    ] = None,
     lang: Annotated[
         list[str] | None,
         typer.Option(
@@ -68,6 +87,14 @@ def generate(
         bool,
         typer.Option(
             "--client/--no-client", help="Also generate the Python client stub."
+        ),
+    ] = True,
+    docs: Annotated[
+        bool,
+        typer.Option(
+            "--docs/--no-docs",
+            help="Also generate the docs outputs: docs/<operationId>.md pages and the "
+            "x-codeSamples overlay.",
         ),
     ] = True,
     strict: Annotated[
@@ -100,11 +127,19 @@ def generate(
         bool, typer.Option("--quiet", "-q", help="Print errors only.")
     ] = False,
 ) -> None:
-    """Generate snippets (and the client stub) for every operation under --specs into --out."""
+    """Generate snippets, docs outputs and the client stub for every operation under --specs into --out.
+
+    With --apply-to, write the OpenAPI document with the snippets merged in as x-codeSamples to --out
+    instead; with --openapi, read an OpenAPI 3 document instead of --specs.
+    """
     try:
         languages = select(_languages(lang))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if apply_to is not None:
+        _apply(specs, apply_to, out, languages, only, strict, check, quiet)
+        return
+    out = out or Path("output")
     bar = _ProgressBar(len(languages)) if not quiet and sys.stderr.isatty() else None
     try:
         result = run_generate(
@@ -112,6 +147,7 @@ def generate(
             out,
             languages=languages,
             client=client,
+            docs=docs,
             strict=strict,
             check=check,
             only=only,
@@ -120,22 +156,8 @@ def generate(
             progress=bar.update if bar is not None else None,
             openapi=openapi,
         )
-    except SpecError as exc:
-        _report(list(exc.findings))
-        print(
-            f"error: {len(exc.findings)} problem(s) in the specs; nothing was written",
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except KeyError as exc:
-        print(f"error: {exc.args[0]}; nothing was written", file=sys.stderr)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except Exception as exc:  # a template or I/O failure: say so, keep the old output
-        print(
-            f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged",
-            file=sys.stderr,
-        )
-        raise typer.Exit(EXIT_INTERNAL) from None
+    except Exception as exc:
+        _fail(exc, out)
     finally:
         if bar is not None:
             bar.close()
@@ -199,6 +221,105 @@ class _ProgressBar:
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+def _apply(
+    specs: Path,
+    document: Path,
+    out: Path | None,
+    languages: tuple[Language, ...],
+    only: list[str] | None,
+    strict: bool,
+    check: bool,
+    quiet: bool,
+) -> None:
+    """``generate --apply-to DOC --out FILE``: the document with x-codeSamples merged in."""
+    from .merge import output_format
+
+    if out is None:
+        raise typer.BadParameter(
+            "--apply-to needs --out FILE, the merged document to write (.yaml, .yml or .json)",
+            param_hint="--out",
+        )
+    if out.is_dir():
+        raise typer.BadParameter(
+            f"{out} is a directory; with --apply-to, --out is the file to write",
+            param_hint="--out",
+        )
+    try:
+        output_format(out)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out") from None
+    try:
+        result = apply_samples(
+            specs,
+            document,
+            out,
+            languages=languages,
+            strict=strict,
+            check=check,
+            only=only,
+        )
+    except Exception as exc:
+        _fail(exc, out)
+    if not quiet:
+        _report(list(result.findings))
+        report = result.report
+        print(
+            f"{document}: x-codeSamples for {len(report.merged)} operation(s); "
+            f"{len(report.skipped)} operation(s) the specs do not define left as they were",
+            file=sys.stderr,
+        )
+        if report.missing:
+            shown = ", ".join(report.missing[:10])
+            more = (
+                f" and {len(report.missing) - 10} more"
+                if len(report.missing) > 10
+                else ""
+            )
+            print(
+                f"{document}: {len(report.missing)} operation(s) of the specs not in the document: {shown}{more}",
+                file=sys.stderr,
+            )
+    if check:
+        if result.stale:
+            print(
+                f"{out} is stale; run without --check to regenerate it",
+                file=sys.stderr,
+            )
+            raise typer.Exit(EXIT_STALE)
+        if not quiet:
+            print(f"{out} is up to date", file=sys.stderr)
+        return
+    if not quiet:
+        print(f"wrote {out}", file=sys.stderr)
+
+
+def _fail(exc: Exception, out: Path) -> NoReturn:
+    """Report a failed run and exit: 2 for bad input, 3 for a failure of the generator."""
+    if isinstance(exc, DocumentError):
+        _report(list(exc.findings))
+        print(
+            f"error: cannot merge into that document; {out} was not written",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if isinstance(exc, SpecError):
+        _report(list(exc.findings))
+        print(
+            f"error: {len(exc.findings)} problem(s) in the specs; nothing was written",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if isinstance(exc, KeyError):
+        print(f"error: {exc.args[0]}; nothing was written", file=sys.stderr)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    # a template or I/O failure: say so, keep the old output
+    print(
+        f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged",
+        file=sys.stderr,
+    )
+    raise typer.Exit(EXIT_INTERNAL) from None
 
 
 @app.command()

@@ -38,6 +38,10 @@ class SpecError(Exception):
         super().__init__("\n".join(str(f) for f in self.findings))
 
 
+class DocumentError(SpecError):
+    """An input document other than the specs (an OpenAPI document to merge into) is unusable."""
+
+
 class Diagnostics:
     """Collects findings across a whole run so that all are reported at once."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,10 @@ class Language:
     # does not (xero-python 15 and xero-node 20 dropped the Employees endpoints), snippets of
     # deprecated operations make the same request through the SDK's generic request layer.
     keeps_deprecated: bool = True
+    # Docs outputs: the info string of a Markdown code fence (the highlighter's name), and the
+    # language of an x-codeSamples entry (GitHub Linguist's name, which Redoc and Scalar read).
+    fence: str = field(kw_only=True)
+    linguist: str = field(kw_only=True)
 
     @property
     def filename(self) -> str:
@@ -27,12 +31,30 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("python", "Python", "xero-python", "py", keeps_deprecated=False),
-    Language("java", "Java", "xero-java", "java"),
-    Language("csharp", "C#", "Xero.NetStandard.OAuth2", "cs"),
-    Language("php", "PHP", "xero-php-oauth2", "php"),
-    Language("node", "TypeScript", "xero-node", "ts", keeps_deprecated=False),
-    Language("ruby", "Ruby", "xero-ruby", "rb"),
+    Language(
+        "python",
+        "Python",
+        "xero-python",
+        "py",
+        keeps_deprecated=False,
+        fence="python",
+        linguist="Python",
+    ),
+    Language("java", "Java", "xero-java", "java", fence="java", linguist="Java"),
+    Language(
+        "csharp", "C#", "Xero.NetStandard.OAuth2", "cs", fence="csharp", linguist="C#"
+    ),
+    Language("php", "PHP", "xero-php-oauth2", "php", fence="php", linguist="PHP"),
+    Language(
+        "node",
+        "TypeScript",
+        "xero-node",
+        "ts",
+        keeps_deprecated=False,
+        fence="typescript",
+        linguist="TypeScript",
+    ),
+    Language("ruby", "Ruby", "xero-ruby", "rb", fence="ruby", linguist="Ruby"),
 )
 BY_KEY: dict[str, Language] = {lang.key: lang for lang in LANGUAGES}
 

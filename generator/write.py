@@ -1,5 +1,8 @@
 """Write the output tree: format Python with black, add the manifest, swap the tree in atomically.
 
+Single files (a merged OpenAPI document) are replaced atomically too: a
+temporary file beside the target, then :func:`os.replace`.
+
 A run renders everything in memory first; only then is a staging directory
 next to the output filled and renamed into place, so that a failure at any
 point (bad input, a template error, a full disk, Ctrl-C) leaves the previous
@@ -270,6 +273,27 @@ class _held_interrupts:
             signal.signal(signal.SIGINT, self.previous)
             if self.received:
                 raise KeyboardInterrupt
+
+
+def write_file(data: bytes, target: Path) -> None:
+    """Replace the file ``target`` with ``data`` atomically: a temporary file beside it, then a rename."""
+    target = target.absolute()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.new-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(name, mode)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,6 +85,19 @@ def syntax_problems(lang: str, source: str) -> list[str]:
             kind = "MISSING " + node.type if node.is_missing else "ERROR"
             problems.append(f"{row + 1}:{col + 1} {kind}")
     return problems
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never read or fill the user's cache (tests of the cache pass their own directory)."""
+    cache = tmp_path_factory.mktemp("omg-snippets-cache")
+    previous = os.environ.get("OMG_SNIPPETS_CACHE")
+    os.environ["OMG_SNIPPETS_CACHE"] = str(cache)
+    yield cache
+    if previous is None:
+        del os.environ["OMG_SNIPPETS_CACHE"]
+    else:
+        os.environ["OMG_SNIPPETS_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

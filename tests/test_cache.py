@@ -130,7 +130,7 @@ def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
     changed = sorted(
         path for path in after if os.stat(out / path).st_ino != before.get(path)
     )
-    assert changed == ["manifest.json"] + [
+    snippets = [
         f"snippets/createAccount/{name}"
         for name in (
             "csharp.cs",
@@ -140,6 +140,12 @@ def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
             "python.py",
             "ruby.rb",
         )
+    ]
+    assert changed == [
+        "docs/createAccount.md",
+        "manifest.json",
+        *snippets,
+        "x-code-samples.overlay.yaml",
     ]
     fresh = tmp_path / "fresh"
     generate(specs, fresh, use_cache=False, client=False)

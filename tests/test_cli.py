@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -82,10 +83,31 @@ def test_generate_with_lang_and_no_client(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert sorted(tree(out)) == [
+        "docs/updateOrCreateInvoices.md",
         "manifest.json",
         "snippets/updateOrCreateInvoices/python.py",
         "snippets/updateOrCreateInvoices/ruby.rb",
+        "x-code-samples.overlay.yaml",
     ]
+    page = (out / "docs" / "updateOrCreateInvoices.md").read_text()
+    assert [line for line in page.splitlines() if line.startswith("===")] == [
+        '=== "Python"',
+        '=== "Ruby"',
+    ]
+
+
+def test_generate_without_docs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["generate", "--specs", str(SPECS), "--out", str(out), "--no-docs", "-q"],
+    )
+    assert result.exit_code == 0, result.output
+    files = tree(out)
+    assert not [p for p in files if p.startswith("docs/") or "overlay" in p]
+    manifest = json.loads(files["manifest.json"])
+    assert "overlay" not in manifest
+    assert "docs" not in manifest["operations"]["updateOrCreateInvoices"]
 
 
 def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
@@ -159,7 +181,9 @@ def test_template_failure_mid_run_leaves_previous_output(
         return original(self, op, lang)  # type: ignore[arg-type]
 
     monkeypatch.setattr(render_module.Renderer, "snippet", failing)
-    result = runner.invoke(app, ["generate", "--specs", str(SPECS), "--out", str(out)])
+    result = runner.invoke(
+        app, ["generate", "--specs", str(SPECS), "--out", str(out), "--no-cache"]
+    )
     assert result.exit_code == 3
     assert "template exploded" in result.stderr
     assert tree(out) == before

@@ -44,7 +44,9 @@ def test_hash_seeds_give_identical_trees(tmp_path: Path) -> None:
             check=True,
         )
         trees.append(read_tree(out))
-    assert len(trees[0]) == 237 * 6 + 1 + 4
+    assert (
+        len(trees[0]) == 237 * 6 + 1 + 4 + 237 + 1
+    )  # snippets, manifest, client, pages, overlay
     assert trees[0] == trees[1] == trees[2]
 
 

@@ -1,0 +1,171 @@
+"""Docs outputs: the ``x-codeSamples`` overlay and one Markdown page per operation.
+
+Both are rendered from the model and the snippet texts that :mod:`generator.render`
+already produced (after formatting), so the docs show exactly the files in
+``snippets/``.  Nothing here reads spec files or writes to disk.
+
+- ``x-code-samples.overlay.yaml``: an OpenAPI Overlay 1.0 document whose actions
+  add ``x-codeSamples`` (``lang``, ``label``, ``source``) to each operation, the
+  convention Redoc, Redocly, Scalar and others read.  It is serialised by
+  PyYAML's safe dumper with fixed options (:mod:`generator.yamlio`), never
+  templated by hand.
+- ``docs/<operationId>.md``: a page of MkDocs Material content tabs
+  (``pymdownx.tabbed`` with ``alternate_style``, ``pymdownx.superfences``), one tab
+  per language in the canonical order, rendered from ``templates/docs/page.md.j2``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .languages import Language
+from .model import Api, Operation
+from .render import make_env
+from .yamlio import dump_yaml
+
+OVERLAY_FILE = "x-code-samples.overlay.yaml"
+PAGES_DIR = "docs"
+SAMPLES_KEY = "x-codeSamples"
+OVERLAY_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class CodeSample:
+    """One entry of ``x-codeSamples``."""
+
+    lang: str  # GitHub Linguist's name of the language
+    label: str  # the tab's label
+    source: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"lang": self.lang, "label": self.label, "source": self.source}
+
+
+@dataclass(frozen=True)
+class OperationSamples:
+    """An operation with its rendered snippets, in the canonical language order."""
+
+    op: Operation
+    snippets: tuple[tuple[Language, str], ...]
+
+    @property
+    def code_samples(self) -> tuple[CodeSample, ...]:
+        return tuple(
+            CodeSample(lang.linguist, lang.label, text) for lang, text in self.snippets
+        )
+
+
+def page_path(op_id: str) -> str:
+    """The page of an operation inside the output tree (a public contract)."""
+    return f"{PAGES_DIR}/{op_id}.md"
+
+
+# --------------------------------------------------------------------------- overlay
+
+
+def overlay_target(path: str, method: str) -> str:
+    """The JSONPath of an operation: ``$.paths['/Invoices'].post`` (quotes and backslashes escaped)."""
+    quoted = path.replace("\\", "\\\\").replace("'", "\\'")
+    return f"$.paths['{quoted}'].{method.lower()}"
+
+
+def overlay_document(
+    api: Api, operations: Sequence[OperationSamples]
+) -> dict[str, Any]:
+    """The Overlay 1.0 document as plain data: one ``update`` action per operation, in the given order."""
+    return {
+        "overlay": OVERLAY_VERSION,
+        "info": {
+            "title": f"{api.title}: code samples",
+            "version": api.version or "0.0.0",
+        },
+        "actions": [
+            {
+                "target": overlay_target(item.op.path, item.op.method),
+                "description": f"{item.op.id}: SDK code samples",
+                "update": {
+                    SAMPLES_KEY: [sample.as_dict() for sample in item.code_samples]
+                },
+            }
+            for item in operations
+        ],
+    }
+
+
+def overlay_yaml(api: Api, operations: Sequence[OperationSamples]) -> str:
+    return dump_yaml(overlay_document(api, operations))
+
+
+# --------------------------------------------------------------------------- Markdown pages
+
+_BACKTICKS = re.compile(r"`+")
+_WHITESPACE = re.compile(r"\s+")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#])")
+
+
+def longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+
+
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text`` (at least three)."""
+    return "`" * max(3, longest_backtick_run(text) + 1)
+
+
+def md_text(text: str) -> str:
+    """Plain text as one line of inline Markdown: whitespace collapsed, markup and HTML escaped."""
+    line = _WHITESPACE.sub(" ", text).strip()
+    line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", line)
+
+
+def md_code(text: str) -> str:
+    """Plain text as an inline code span whose delimiter no backtick run inside can close."""
+    line = _WHITESPACE.sub(" ", text).strip()
+    ticks = "`" * (longest_backtick_run(line) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{ticks}{pad}{line}{pad}{ticks}"
+
+
+def code_lines(text: str) -> str:
+    """A snippet's text without its final line break (the fence closes the block)."""
+    return text[:-1] if text.endswith("\n") else text
+
+
+class Pages:
+    """Renders the Markdown page of an operation through ``templates/docs/page.md.j2``."""
+
+    TEMPLATE = "docs/page.md.j2"
+
+    def __init__(self, templates: Path | None = None) -> None:
+        self.env = make_env(templates)
+        self.env.filters.update(
+            {
+                "md_text": md_text,
+                "md_code": md_code,
+                "code_fence": code_fence,
+                "code_lines": code_lines,
+            }
+        )
+
+    def page(self, item: OperationSamples) -> str:
+        template = self.env.get_template(self.TEMPLATE)
+        return template.render(op=item.op, snippets=item.snippets)
+
+
+def collect(
+    operations: Sequence[Operation],
+    languages: Sequence[Language],
+    texts: Mapping[str, Mapping[str, str]],
+) -> list[OperationSamples]:
+    """Pair each operation with its snippet texts (``texts[op.id][lang.key]``), in language order."""
+    return [
+        OperationSamples(
+            op, tuple((lang, texts[op.id][lang.key]) for lang in languages)
+        )
+        for op in operations
+    ]
