@@ -138,6 +138,8 @@ def build_api(
 ) -> Api:
     """Build the model from a spec tree (and the OpenAPI document it came from, if any)."""
     registry = build_registry(tree, diag)
+    if companion is not None and companion.dates:
+        registry = _with_sdk_dates(registry, companion.dates)
     root = _root(tree, diag)
     endpoints = [
         d
@@ -189,6 +191,27 @@ def build_api(
     return Api(
         title, version, base_url.rstrip("/"), tuple(operations), registry.sorted()
     )
+
+
+def _with_sdk_dates(
+    registry: TypeRegistry, dates: dict[str, dict[str, str]]
+) -> TypeRegistry:
+    """Mark the string fields the companion says the SDKs model as dates."""
+    types = {}
+    for name, typedef in registry.types.items():
+        marks = dates.get(name, {})
+        fields = tuple(
+            (
+                replace(
+                    f, sdk_date="datetime" if marks[f.name] == "datetime" else "date"
+                )
+                if f.name in marks and f.type.kind == "string"
+                else f
+            )
+            for f in typedef.fields
+        )
+        types[name] = replace(typedef, fields=fields)
+    return TypeRegistry(types)
 
 
 def _root(tree: SpecTree, diag: Diagnostics) -> Document | None:
@@ -407,7 +430,9 @@ class _Endpoint:
                 media = self.companion.request_media_type
             else:
                 media = "application/octet-stream"
-            source: Value = RefValue(named.var) if named is not None else StrValue("upload.bin")
+            source: Value = (
+                RefValue(named.var) if named is not None else StrValue("upload.bin")
+            )
             body = replace(body, media_type=media, source=source)
         call = _call_order(self.params, body, shared, self.companion)
         ordered = tuple(a.param for a in call if a.param is not None)
@@ -427,7 +452,19 @@ class _Endpoint:
             responses=tuple(sorted(self.responses, key=lambda r: r.status)),
             loc=Location(self.doc.file, self.front.line("operationId")),
             download_name=_download_name(self.id, self.params, self.responses),
+            sdk_path=_sdk_path(self.path, self.companion),
         )
+
+
+def _sdk_path(path: str, companion: CompanionOperation | None) -> str | None:
+    """The companion's x-path when it differs from the path and names the same parameters."""
+    if companion is None or companion.sdk_path in (None, path):
+        return None
+    assert companion.sdk_path is not None
+    names = re.compile(r"\{([^{}]*)\}")
+    if sorted(names.findall(companion.sdk_path)) != sorted(names.findall(path)):
+        return None
+    return companion.sdk_path
 
 
 def _strings(

@@ -119,7 +119,12 @@ class TypeRef:
 
 @dataclass(frozen=True)
 class Field:
-    """A property of an object type, under its JSON name (``DueDate``)."""
+    """A property of an object type, under its JSON name (``DueDate``).
+
+    ``sdk_date`` marks a ``string`` field that the SDKs model as a date
+    (``"date"``) or a timestamp (``"datetime"``), sent in Microsoft JSON
+    date format; OMG has no such format, the OpenAPI companion says so.
+    """
 
     name: str
     type: TypeRef
@@ -128,6 +133,7 @@ class Field:
     max_length: int | None
     description: str | None
     loc: Location
+    sdk_date: Literal["date", "datetime"] | None = None
 
     @property
     def words(self) -> Name:
@@ -363,7 +369,9 @@ class Body:
     example: Example | None
     loc: Location
     media_type: str = "application/json"
-    source: Value | None = None  # binary bodies: the file to read (a reference or a path)
+    source: Value | None = (
+        None  # binary bodies: the file to read (a reference or a path)
+    )
 
     @property
     def binary(self) -> bool:
@@ -417,6 +425,9 @@ class Operation:
     responses: tuple[Response, ...]
     loc: Location
     download_name: str | None = None
+    # The path the SDKs request when it is not ``path`` (the OpenAPI companion's x-path: the PDF
+    # endpoints ``/Invoices/{InvoiceID}/pdf`` are fetched at ``/Invoices/{InvoiceID}``, Accept: application/pdf).
+    sdk_path: str | None = None
 
     @property
     def name(self) -> Name:

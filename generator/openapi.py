@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from .load import MAX_FILE_BYTES, display_path
 
 SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-EXTRACT_VERSION = "2"
+EXTRACT_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,17 @@ class CompanionOperation:
     params: tuple[CompanionParam, ...]
     request_media_type: str | None
     response_media_types: dict[int, str]
+    sdk_path: str | None = (
+        None  # x-path: the path the SDKs request instead of the declared one
+    )
 
 
 @dataclass(frozen=True)
 class Companion:
     file: str
     operations: dict[str, CompanionOperation]
+    # schema name -> property name -> "date" | "datetime": string properties the SDKs model as dates
+    dates: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def find_companion(root: Path) -> Path | None:
@@ -159,8 +164,29 @@ def _extract(document: dict[str, Any]) -> dict[str, Any]:
                     for status, response in (op.get("responses") or {}).items()
                     if str(status).isdigit() and (media := _first_media_type(response))
                 },
+                "x-path": (
+                    op.get("x-path") if isinstance(op.get("x-path"), str) else None
+                ),
             }
-    return {"operations": operations}
+    return {"operations": operations, "dates": _sdk_dates(document)}
+
+
+_DATE_MARKERS = (("x-is-msdate", "date"), ("x-is-msdate-time", "datetime"))
+
+
+def _sdk_dates(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per schema, the string properties marked ``x-is-msdate`` / ``x-is-msdate-time``."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    found: dict[str, dict[str, str]] = {}
+    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        for prop, spec in (properties or {}).items():
+            if not isinstance(spec, dict) or spec.get("type") != "string":
+                continue
+            for marker, kind in _DATE_MARKERS:
+                if spec.get(marker) is True:
+                    found.setdefault(str(name), {})[str(prop)] = kind
+    return found
 
 
 def _resolve_body(body: Any, document: dict[str, Any]) -> Any:
@@ -204,8 +230,9 @@ def _from_extract(shown: str, extract: dict[str, Any]) -> Companion:
             tuple(CompanionParam(*param) for param in data["params"]),
             data["request"],
             {int(status): media for status, media in data["responses"].items()},
+            data["x-path"],
         )
-    return Companion(shown, operations)
+    return Companion(shown, operations, extract["dates"])
 
 
 def example_text(value: Any) -> Any:
