@@ -1,0 +1,341 @@
+"""What an operation looks like on the wire: the request the model describes, per SDK, and a reply to it.
+
+Everything is derived from the model (``Operation.method/path/params/call``,
+each ``Param.example``, the ``Example`` tree and the types), never written per
+operation.  What differs between SDKs is a handful of encoding facts, kept in
+one :class:`Sdk` record each: how a boolean or a timestamp is written into a
+query string, how a date field is sent in a JSON body, which defaults the
+model classes fill in, what a request without a body carries.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from generator.model import (
+    Api,
+    BoolValue,
+    DateTimeValue,
+    DateValue,
+    DecimalValue,
+    EnumValue,
+    Field,
+    IntValue,
+    ListValue,
+    ObjectBuild,
+    Operation,
+    Param,
+    StrValue,
+    TypeDef,
+    TypeRef,
+    UuidValue,
+    Value,
+)
+
+from .recording import Recorded, Reply
+from .support import expected_json
+
+ACCESS_TOKEN = (
+    "YOUR_ACCESS_TOKEN"  # what every snippet's boilerplate authenticates with
+)
+# The bytes a binary download answers with, and the bytes of the file an upload snippet reads.
+DOWNLOAD_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n\x00\xff%%EOF\n"
+UPLOAD_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00upload\x00\xff\xd9"
+SAMPLE_MS = 1602288000000  # 2020-10-10T00:00:00Z, for date fields in replies
+
+
+def ms_date_text(value: dt.date) -> str:
+    """A date as xero-python sends it: ``/Date(<ms of midnight UTC>)/``."""
+    return f"/Date({calendar.timegm(value.timetuple()) * 1000})/"
+
+
+def js_iso(value: dt.datetime) -> str:
+    """``Date.prototype.toISOString``: UTC, milliseconds, ``Z``."""
+    utc = value.astimezone(dt.timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+@dataclass(frozen=True)
+class Sdk:
+    """How one official SDK writes a request (facts checked against the pinned release)."""
+
+    name: str
+    booleans: tuple[str, str]  # (false, true) in query strings and headers
+    timestamp: Callable[[dt.datetime], str]  # a datetime parameter as text
+    body_date: Callable[[dt.date], Any]  # a date value in a JSON body
+    model_defaults: bool  # model classes fill the types' @default fields in
+    path_safe: str  # characters left unescaped in a path parameter
+    bodiless: bytes  # the body of a request without one (GET, DELETE)
+    upload_media_type: Callable[[Operation], str]  # Content-Type of a binary upload
+    transport_headers: frozenset[str]  # headers of the HTTP stack, not of the API call
+    empty_accept: (
+        str | None
+    )  # the Accept header of an operation that answers with no content
+
+
+TRANSPORT = frozenset(
+    {"host", "content-length", "accept-encoding", "connection", "user-agent"}
+)
+
+PYTHON = Sdk(
+    name="xero-python",
+    booleans=("False", "True"),
+    timestamp=lambda value: value.isoformat(),
+    body_date=ms_date_text,
+    model_defaults=True,
+    path_safe="",
+    bodiless=b"",
+    upload_media_type=lambda op: "application/octet-stream",  # fixed by the SDK
+    transport_headers=TRANSPORT,
+    empty_accept=None,  # not sent
+)
+
+NODE = Sdk(
+    name="xero-node",
+    booleans=("false", "true"),
+    timestamp=js_iso,
+    body_date=dt.date.isoformat,  # date fields are strings in xero-node, sent as given
+    model_defaults=False,  # snippets build plain object literals
+    path_safe="-_.!~*'()",  # encodeURIComponent
+    bodiless=b"{}",
+    upload_media_type=lambda op: (
+        op.body.media_type if op.body else ""
+    ),  # the snippet passes it
+    # fetch (generic calls) adds these; with If-Modified-Since it also asks caches not to answer
+    transport_headers=TRANSPORT
+    | {"accept-language", "sec-fetch-mode", "cache-control", "pragma"},
+    empty_accept="",
+)
+
+
+@dataclass(frozen=True)
+class Expected:
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    json: Any = None
+    body: bytes | None = None  # raw body, when it is not JSON
+
+
+def text(sdk: Sdk, value: Value) -> str:
+    """A parameter value as the SDK writes it into a path, query string or header."""
+    if isinstance(value, (StrValue, UuidValue)):
+        return value.text
+    if isinstance(value, BoolValue):
+        return sdk.booleans[value.value]
+    if isinstance(value, IntValue):
+        return str(value.value)
+    if isinstance(value, DecimalValue):
+        return value.text
+    if isinstance(value, DateValue):
+        return value.iso
+    if isinstance(value, DateTimeValue):
+        return sdk.timestamp(value.value)
+    if isinstance(value, EnumValue):
+        return value.member
+    if isinstance(value, ListValue):
+        return ",".join(text(sdk, item) for item in value.items)
+    raise TypeError(value)
+
+
+def expected_request(
+    api: Api, op: Operation, sdk: Sdk, generic: bool = False
+) -> Expected:
+    """The request the model describes for ``op``, as ``sdk`` sends it.
+
+    ``generic`` is a call made without the SDK's typed method (a deprecated operation the
+    SDK release dropped): it sends no body where the operation has none.
+    """
+    path = urlsplit(api.base_url).path.rstrip("/")
+    by_name = {p.name: p for p in op.params_in("path")}
+    # Typed SDK methods request the companion's x-path where there is one; a generic call, the spec's path.
+    template = op.path if generic else (op.sdk_path or op.path)
+    for index, piece in enumerate(re.split(r"\{([^{}]*)\}", template)):
+        if index % 2:
+            path += quote(text(sdk, by_name[piece].example), safe=sdk.path_safe)
+        else:
+            path += piece
+    query = [(p.name, text(sdk, p.example)) for p in _called(op, "query")]
+    headers = {p.name.lower(): text(sdk, p.example) for p in _called(op, "header")}
+    headers["authorization"] = f"Bearer {ACCESS_TOKEN}"
+    # Accept: what the operation answers with, the success response first (none when it answers nothing).
+    accept = next(
+        (r.media_type for r in op.responses if r.media_type is not None), None
+    )
+    if accept is None:
+        accept = sdk.empty_accept
+    if accept is not None:
+        headers["accept"] = accept
+    body = op.body
+    if body is None:
+        headers["content-type"] = "application/json"
+        raw = b"" if generic else sdk.bodiless
+        return Expected(op.method, path, query, headers, body=raw)
+    if body.binary:
+        headers["content-type"] = sdk.upload_media_type(op)
+        return Expected(op.method, path, query, headers, body=UPLOAD_BYTES)
+    headers["content-type"] = "application/json"
+    assert body.example is not None
+    document = expected_json(body.example, date=sdk.body_date)
+    if sdk.model_defaults:
+        document = with_defaults(api, body.example, document, sdk)
+    return Expected(op.method, path, query, headers, json=document)
+
+
+def _called(op: Operation, location: str) -> list[Param]:
+    return [
+        a.param for a in op.call if a.param is not None and a.param.location == location
+    ]
+
+
+def with_defaults(api: Api, example: Any, document: Any, sdk: Sdk) -> Any:
+    """``document`` with the ``@default`` fields of every object the example builds filled in.
+
+    The objects of the JSON document are matched to the example's statements by walking
+    both in step from the body variable.
+    """
+    builds = {s.var.key: s for s in example.statements if isinstance(s, ObjectBuild)}
+    lists = {s.var.key: s for s in example.statements if not isinstance(s, ObjectBuild)}
+
+    def fill(var_key: str, node: Any) -> Any:
+        statement = builds.get(var_key)
+        if statement is None:
+            items = getattr(lists.get(var_key), "items", ())
+            if isinstance(node, list) and len(items) == len(node):
+                return [fill(item.key, sub) for item, sub in zip(items, node)]
+            return node
+        out = dict(node)
+        for fs in statement.fields:
+            out[fs.field.name] = fill_value(fs.value, out[fs.field.name])
+        for field in api.type(statement.type_name).fields:
+            if field.default is not None and field.name not in out:
+                out[field.name] = json_value(field.default, sdk)
+        return out
+
+    def fill_value(value: Value, node: Any) -> Any:
+        from generator.model import RefValue
+
+        if isinstance(value, RefValue):
+            return fill(value.var.key, node)
+        if isinstance(value, ListValue) and isinstance(node, list):
+            return [fill_value(item, sub) for item, sub in zip(value.items, node)]
+        return node
+
+    return fill(example.body.key, document)
+
+
+def json_value(value: Value, sdk: Sdk) -> Any:
+    if isinstance(value, (StrValue, UuidValue)):
+        return value.text
+    if isinstance(value, (IntValue, BoolValue)):
+        return value.value
+    if isinstance(value, DecimalValue):
+        return float(value.value)
+    if isinstance(value, DateValue):
+        return sdk.body_date(value.value)
+    if isinstance(value, EnumValue):
+        return value.member
+    raise TypeError(value)
+
+
+def recorded_json(request: Recorded) -> Any:
+    return json.loads(request.body) if request.body else None
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def reply(api: Api, op: Operation) -> Reply:
+    """A successful answer the SDK can deserialize into the operation's return type."""
+    success = op.success
+    status = success.status if success is not None else 200
+    ref = success.type if success is not None else None
+    if ref is None:
+        return Reply(status, None, b"")
+    if ref.is_binary:
+        assert success is not None
+        return Reply(
+            status, success.media_type or "application/octet-stream", DOWNLOAD_BYTES
+        )
+    document = sample(api, ref, root=True)
+    return Reply(status, "application/json", json.dumps(document).encode())
+
+
+def sample(
+    api: Api, ref: TypeRef, *, root: bool = False, trail: tuple[str, ...] = ()
+) -> Any:
+    """A value of type ``ref``: objects with their required fields filled (one item in the root's lists)."""
+    if ref.is_array:
+        assert ref.item is not None
+        if root and ref.item.is_named and not api.type(str(ref.item.name)).is_enum:
+            return [sample(api, ref.item, trail=trail)]
+        return []
+    if ref.is_named:
+        typedef = api.type(str(ref.name))
+        if typedef.is_enum:
+            return typedef.members[0]
+        if typedef.name in trail:
+            return {}
+        return sample_object(api, typedef, root, (*trail, typedef.name))
+    return sample_scalar(ref)
+
+
+def sample_object(
+    api: Api, typedef: TypeDef, root: bool, trail: tuple[str, ...]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in typedef.fields:
+        listed = root and field.type.is_array
+        if field.required or listed:
+            out[field.name] = (
+                sample_date(field)
+                if field.sdk_date is not None
+                else sample(api, field.type, root=listed, trail=trail)
+            )
+    return out
+
+
+def sample_date(field: Field) -> str:
+    return f"/Date({SAMPLE_MS}+0000)/"
+
+
+def sample_scalar(ref: TypeRef) -> Any:
+    if ref.is_enum:
+        return ref.members[0]
+    return {
+        "string": "text",
+        "uuid": "00000000-0000-0000-0000-000000000001",
+        "number": 1.5,
+        "integer": 1,
+        "boolean": False,
+        "date": "2020-10-10",
+        "datetime": f"/Date({SAMPLE_MS}+0000)/",
+    }.get(ref.kind, "text")
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def check_request(request: Recorded, expected: Expected, sdk: Sdk) -> None:
+    """Assert that a recorded request is the expected one (query order aside)."""
+    from urllib.parse import parse_qsl
+
+    assert (request.method, request.path) == (expected.method, expected.path)
+    sent_query = sorted(parse_qsl(request.query, keep_blank_values=True))
+    assert sent_query == sorted(expected.query)
+    headers = {
+        k: v for k, v in request.header_map().items() if k not in sdk.transport_headers
+    }
+    assert headers == expected.headers
+    if expected.json is not None:
+        assert recorded_json(request) == expected.json
+    else:
+        assert request.body == expected.body
