@@ -26,8 +26,14 @@ from generator.model import Api
 from .conftest import ROOT, IN_CI, needs_shared, require_tool
 from .recording import Recorded, RecordingServer
 from .test_corpus import corpus_ids
-from .test_verify_python import prepare_upload
-from .wire import DOWNLOAD_BYTES, NODE, check_request, expected_request, reply
+from .wire import (
+    DOWNLOAD_BYTES,
+    NODE,
+    check_request,
+    expected_request,
+    prepare_upload,
+    reply,
+)
 
 pytestmark = needs_shared
 NODE_DIR = ROOT / "tests" / "node"
@@ -78,6 +84,9 @@ def tsc_errors(
         target.parent.mkdir(exist_ok=True)
         target.write_bytes((op_dir / "node.ts").read_bytes())
         files.append(f"src/{op_dir.name}.ts")
+    # a file of known mistakes rides along, to show that this very run reports errors
+    (work / "src" / "mistakes.ts").write_text(TS_MISTAKES, encoding="utf-8")
+    files.append("src/mistakes.ts")
     tsc = NODE_MODULES / "typescript" / "bin" / "tsc"
     completed = subprocess.run(
         [node, str(tsc), *TSC_FLAGS, *files],
@@ -187,3 +196,68 @@ def test_node_snippet_sends_the_modelled_request(
     check_request(request, expected, NODE)
     if op.download_name is not None:
         assert (run.cwd / op.download_name).read_bytes() == DOWNLOAD_BYTES
+
+
+# --------------------------------------------------------------------------- the checks can fail
+
+TS_MISTAKES = """import { XeroClient, Invoice } from 'xero-node';
+
+const xero = new XeroClient();
+const invoice: Invoice = { type: 'ACCREC' };
+const late: Invoice = { dueDate: new Date() };
+xero.accountingApi.getInvoice('tenant', 42);
+"""
+
+
+def test_tsc_strict_rejects_what_xero_node_rejects(
+    tsc_errors: dict[str, list[str]],
+) -> None:
+    lines = {
+        int(m["line"])
+        for line in tsc_errors.get("mistakes", [])
+        if (m := DIAGNOSTIC.match(line))
+    }
+    # a string for an enum member, a Date for a date string, a number for an id
+    assert lines == {4, 5, 6}, tsc_errors.get("mistakes")
+
+
+def test_runner_reports_what_a_snippet_throws_and_prints(tmp_path: Path) -> None:
+    node = node_toolchain()
+    scripts = {
+        "throws": "async function main(): Promise<void> { throw new Error('boom'); }\nmain();\n",
+        "prints": "setTimeout(() => console.error('late'), 20);\nconsole.log('early');\n",
+    }
+    jobs = []
+    for key, source in scripts.items():
+        (tmp_path / f"{key}.ts").write_text(source, encoding="utf-8")
+        jobs.append(
+            {
+                "key": key,
+                "file": str(tmp_path / f"{key}.ts"),
+                "cwd": str(tmp_path),
+                "base_url": "http://127.0.0.1:9",
+            }
+        )
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    env = {**os.environ, "NODE_PATH": str(NODE_MODULES)}
+    completed = subprocess.run(
+        [
+            node,
+            str(NODE_DIR / "run-snippets.cjs"),
+            str(tmp_path / "jobs.json"),
+            str(tmp_path / "results.json"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert "Error: boom" in results["throws"]["error"]
+    # a snippet is over when nothing it started is pending: its late output is still its own
+    assert (
+        results["prints"]["stdout"],
+        results["prints"]["stderr"],
+        results["prints"]["error"],
+    ) == ("early\n", "late\n", None)

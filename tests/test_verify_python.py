@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.model import Api, Operation
+from generator.languages import BY_KEY
+from generator.model import Api
 
 from .conftest import needs_shared
 from .recording import Recorded, RecordingServer
@@ -26,9 +27,9 @@ from .test_corpus import corpus_ids
 from .wire import (
     DOWNLOAD_BYTES,
     PYTHON,
-    UPLOAD_BYTES,
     check_request,
     expected_request,
+    prepare_upload,
     reply,
 )
 
@@ -87,26 +88,6 @@ def python_runs(
         }
 
 
-def prepare_upload(op: Operation, cwd: Path) -> None:
-    """The file a binary-upload snippet reads, where the snippet looks for it."""
-    body = op.body
-    if body is not None and body.binary:
-        (cwd / upload_name(op)).write_bytes(UPLOAD_BYTES)
-
-
-def upload_name(op: Operation) -> str:
-    from generator.model import RefValue, StrValue
-
-    assert op.body is not None
-    source = op.body.source
-    if isinstance(source, RefValue):
-        param = next(p for p in op.params if p.var == source.var)
-        assert isinstance(param.example, StrValue)
-        return param.example.text
-    assert isinstance(source, StrValue)
-    return source.text
-
-
 @pytest.mark.check("python", "run")
 @pytest.mark.parametrize("op_id", corpus_ids())
 def test_python_snippet_sends_the_modelled_request(
@@ -117,15 +98,9 @@ def test_python_snippet_sends_the_modelled_request(
     assert run.result["error"] is None, run.result["error"]
     assert "Exception when calling" not in run.result["stdout"], run.result["stdout"]
     assert "Validation errors" not in run.result["stdout"], run.result["stdout"]
-    generic = op.deprecated and not _keeps_deprecated("python")
+    generic = op.deprecated and not BY_KEY["python"].keeps_deprecated
     expected = expected_request(corpus_api, op, PYTHON, generic=generic)
     [request] = run.requests
     check_request(request, expected, PYTHON)
     if op.download_name is not None:
         assert (run.cwd / op.download_name).read_bytes() == DOWNLOAD_BYTES
-
-
-def _keeps_deprecated(lang: str) -> bool:
-    from generator.languages import BY_KEY
-
-    return BY_KEY[lang].keeps_deprecated

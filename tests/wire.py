@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -29,9 +30,9 @@ from generator.model import (
     Field,
     IntValue,
     ListValue,
-    ObjectBuild,
     Operation,
     Param,
+    RefValue,
     StrValue,
     TypeDef,
     TypeRef,
@@ -184,9 +185,9 @@ def expected_request(
         return Expected(op.method, path, query, headers, body=UPLOAD_BYTES)
     headers["content-type"] = "application/json"
     assert body.example is not None
-    document = expected_json(body.example, date=sdk.body_date)
-    if sdk.model_defaults:
-        document = with_defaults(api, body.example, document, sdk)
+    document = expected_json(
+        body.example, date=sdk.body_date, defaults=api if sdk.model_defaults else None
+    )
     return Expected(op.method, path, query, headers, json=document)
 
 
@@ -196,58 +197,29 @@ def _called(op: Operation, location: str) -> list[Param]:
     ]
 
 
-def with_defaults(api: Api, example: Any, document: Any, sdk: Sdk) -> Any:
-    """``document`` with the ``@default`` fields of every object the example builds filled in.
-
-    The objects of the JSON document are matched to the example's statements by walking
-    both in step from the body variable.
-    """
-    builds = {s.var.key: s for s in example.statements if isinstance(s, ObjectBuild)}
-    lists = {s.var.key: s for s in example.statements if not isinstance(s, ObjectBuild)}
-
-    def fill(var_key: str, node: Any) -> Any:
-        statement = builds.get(var_key)
-        if statement is None:
-            items = getattr(lists.get(var_key), "items", ())
-            if isinstance(node, list) and len(items) == len(node):
-                return [fill(item.key, sub) for item, sub in zip(items, node)]
-            return node
-        out = dict(node)
-        for fs in statement.fields:
-            out[fs.field.name] = fill_value(fs.value, out[fs.field.name])
-        for field in api.type(statement.type_name).fields:
-            if field.default is not None and field.name not in out:
-                out[field.name] = json_value(field.default, sdk)
-        return out
-
-    def fill_value(value: Value, node: Any) -> Any:
-        from generator.model import RefValue
-
-        if isinstance(value, RefValue):
-            return fill(value.var.key, node)
-        if isinstance(value, ListValue) and isinstance(node, list):
-            return [fill_value(item, sub) for item, sub in zip(value.items, node)]
-        return node
-
-    return fill(example.body.key, document)
-
-
-def json_value(value: Value, sdk: Sdk) -> Any:
-    if isinstance(value, (StrValue, UuidValue)):
-        return value.text
-    if isinstance(value, (IntValue, BoolValue)):
-        return value.value
-    if isinstance(value, DecimalValue):
-        return float(value.value)
-    if isinstance(value, DateValue):
-        return sdk.body_date(value.value)
-    if isinstance(value, EnumValue):
-        return value.member
-    raise TypeError(value)
-
-
 def recorded_json(request: Recorded) -> Any:
     return json.loads(request.body) if request.body else None
+
+
+# --------------------------------------------------------------------------- files
+
+
+def prepare_upload(op: Operation, cwd: Path) -> None:
+    """The file a binary-upload snippet reads, where the snippet looks for it."""
+    body = op.body
+    if body is not None and body.binary:
+        (cwd / upload_name(op)).write_bytes(UPLOAD_BYTES)
+
+
+def upload_name(op: Operation) -> str:
+    assert op.body is not None
+    source = op.body.source
+    if isinstance(source, RefValue):
+        param = next(p for p in op.params if p.var == source.var)
+        assert isinstance(param.example, StrValue)
+        return param.example.text
+    assert isinstance(source, StrValue)
+    return source.text
 
 
 # --------------------------------------------------------------------------- replies
