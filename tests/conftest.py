@@ -190,13 +190,15 @@ def pytest_runtest_makereport(
     return report
 
 
-def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
     """One line per language: ``python: parse 237 passed, 0 failed; run 237 passed, 0 failed``."""
     tally = config.stash[_TALLY]
     if not tally:
         return
-    write = getattr(terminalreporter, "write_line")
-    getattr(terminalreporter, "section")("snippets checked per language")
+    terminalreporter.ensure_newline()
+    terminalreporter.section("snippets checked per language")
     for lang in LANGUAGES:
         parts = []
         for kind in CHECK_KINDS:
@@ -211,4 +213,4 @@ def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> 
                 part += f", {counts['skipped']} skipped ({reasons})"
             parts.append(part)
         if parts:
-            write(f"{lang.key}: " + "; ".join(parts))
+            terminalreporter.line(f"{lang.key}: " + "; ".join(parts))
