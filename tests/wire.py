@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from generator.model import (
     Api,
@@ -27,7 +27,6 @@ from generator.model import (
     DateValue,
     DecimalValue,
     EnumValue,
-    Field,
     IntValue,
     ListValue,
     Operation,
@@ -43,13 +42,13 @@ from generator.model import (
 from .recording import Recorded, Reply
 from .support import expected_json
 
-ACCESS_TOKEN = (
-    "YOUR_ACCESS_TOKEN"  # what every snippet's boilerplate authenticates with
-)
+# What every snippet's boilerplate authenticates with.
+ACCESS_TOKEN = "YOUR_ACCESS_TOKEN"
 # The bytes a binary download answers with, and the bytes of the file an upload snippet reads.
 DOWNLOAD_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n\x00\xff%%EOF\n"
 UPLOAD_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00upload\x00\xff\xd9"
-SAMPLE_MS = 1602288000000  # 2020-10-10T00:00:00Z, for date fields in replies
+# Date and timestamp fields in replies, as the SDKs read them: 2020-10-10T00:00:00Z.
+SAMPLE_MS_DATE = "/Date(1602288000000+0000)/"
 
 
 def ms_date_text(value: dt.date) -> str:
@@ -76,9 +75,8 @@ class Sdk:
     bodiless: bytes  # the body of a request without one (GET, DELETE)
     upload_media_type: Callable[[Operation], str]  # Content-Type of a binary upload
     transport_headers: frozenset[str]  # headers of the HTTP stack, not of the API call
-    empty_accept: (
-        str | None
-    )  # the Accept header of an operation that answers with no content
+    # The Accept header of an operation that answers with no content (None: not sent).
+    empty_accept: str | None
 
 
 TRANSPORT = frozenset(
@@ -93,9 +91,10 @@ PYTHON = Sdk(
     model_defaults=True,
     path_safe="",
     bodiless=b"",
-    upload_media_type=lambda op: "application/octet-stream",  # fixed by the SDK
+    # fixed by the SDK
+    upload_media_type=lambda op: "application/octet-stream",
     transport_headers=TRANSPORT,
-    empty_accept=None,  # not sent
+    empty_accept=None,
 )
 
 NODE = Sdk(
@@ -106,9 +105,8 @@ NODE = Sdk(
     model_defaults=False,  # snippets build plain object literals
     path_safe="-_.!~*'()",  # encodeURIComponent
     bodiless=b"{}",
-    upload_media_type=lambda op: (
-        op.body.media_type if op.body else ""
-    ),  # the snippet passes it
+    # the snippet passes the file's media type in the call's options
+    upload_media_type=lambda op: op.body.media_type if op.body else "",
     # fetch (generic calls) adds these; with If-Modified-Since it also asks caches not to answer
     transport_headers=TRANSPORT
     | {"accept-language", "sec-fetch-mode", "cache-control", "pragma"},
@@ -268,15 +266,11 @@ def sample_object(
         listed = root and field.type.is_array
         if field.required or listed:
             out[field.name] = (
-                sample_date(field)
+                SAMPLE_MS_DATE
                 if field.sdk_date is not None
                 else sample(api, field.type, root=listed, trail=trail)
             )
     return out
-
-
-def sample_date(field: Field) -> str:
-    return f"/Date({SAMPLE_MS}+0000)/"
 
 
 def sample_scalar(ref: TypeRef) -> Any:
@@ -289,7 +283,7 @@ def sample_scalar(ref: TypeRef) -> Any:
         "integer": 1,
         "boolean": False,
         "date": "2020-10-10",
-        "datetime": f"/Date({SAMPLE_MS}+0000)/",
+        "datetime": SAMPLE_MS_DATE,
     }.get(ref.kind, "text")
 
 
@@ -298,8 +292,6 @@ def sample_scalar(ref: TypeRef) -> Any:
 
 def check_request(request: Recorded, expected: Expected, sdk: Sdk) -> None:
     """Assert that a recorded request is the expected one (query order aside)."""
-    from urllib.parse import parse_qsl
-
     assert (request.method, request.path) == (expected.method, expected.path)
     sent_query = sorted(parse_qsl(request.query, keep_blank_values=True))
     assert sent_query == sorted(expected.query)
