@@ -8,12 +8,16 @@ OUT ?= output
 # Redocly CLI, pinned by tools/redocly/package-lock.json, for the test that lints merged x-codeSamples
 REDOCLY_DIR := tools/redocly
 REDOCLY_STAMP := $(REDOCLY_DIR)/node_modules/.installed
+# The pinned npm toolchain of the TypeScript checks (xero-node, typescript, @types/node).
+NODE_CHECK := tests/node
+NODE_STAMP := $(NODE_CHECK)/node_modules/.package-lock.json
 
-.PHONY: help install tools generate test check snapshots bench clean
+.PHONY: help install tools node-deps generate test verify check snapshots bench clean
 
 help:
 	@echo "make generate   regenerate $(OUT)/ from $(SPECS)/"
-	@echo "make test       run the test suite"
+	@echo "make test       run the test suite (with the toolchain checks of every corpus snippet)"
+	@echo "make verify     only the toolchain checks: parse, compile/type-check/lint, run"
 	@echo "make check      lint, type-check and test"
 	@echo "make snapshots  update snapshot files (review the diff)"
 	@echo "make tools      install Redocly CLI (npm ci in tools/redocly) for the lint test"
@@ -39,13 +43,26 @@ $(REDOCLY_STAMP): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json
 
 tools: $(REDOCLY_STAMP)
 
+$(NODE_STAMP): $(NODE_CHECK)/package.json $(NODE_CHECK)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(NODE_CHECK) && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the TypeScript checks will be skipped (.ci/run installs Node.js)"; \
+	fi
+
+node-deps: $(NODE_STAMP)
+
 generate: $(STAMP)
 	$(BIN)/python -m generator generate --specs $(SPECS) --out $(OUT)
 
-test: $(STAMP) tools
+test: $(STAMP) tools $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-check: $(STAMP) tools
+verify: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest tests/test_corpus.py tests/test_verify_python.py tests/test_verify_node.py \
+		tests/test_verify_php_ruby.py tests/test_verify_java_csharp.py
+
+check: $(STAMP) tools $(NODE_STAMP)
 	$(BIN)/python -m black --check generator tests
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
@@ -68,4 +85,4 @@ bench: $(BENCH_STAMP)
 	cd /tmp && $(CURDIR)/$(BENCH_VENV)/bin/python $(CURDIR)/bench/run.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build dist .cache $(REDOCLY_DIR)/node_modules
+	rm -rf $(VENV) $(BENCH_VENV) build dist .cache $(REDOCLY_DIR)/node_modules $(NODE_CHECK)/node_modules

@@ -170,6 +170,9 @@ def build_api(
         registry = build_registry(tree, diag)
         if cache is not None and not diag.since(mark):
             cache.registries = {registry_key: registry}
+    if companion is not None and companion.dates:
+        registry = _with_sdk_dates(registry, companion.dates)
+        registry_key = _key(registry_key, sorted(companion.dates.items()))
     root = _root(tree, diag)
     endpoints = [
         d
@@ -258,6 +261,27 @@ def build_api(
 def _key(*parts: object) -> str:
     """A content key: the SHA-256 of the parts' representations."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _with_sdk_dates(
+    registry: TypeRegistry, dates: dict[str, dict[str, str]]
+) -> TypeRegistry:
+    """Mark the string fields the companion says the SDKs model as dates."""
+    types = {}
+    for name, typedef in registry.types.items():
+        marks = dates.get(name, {})
+        fields = tuple(
+            (
+                replace(
+                    f, sdk_date="datetime" if marks[f.name] == "datetime" else "date"
+                )
+                if f.name in marks and f.type.kind == "string"
+                else f
+            )
+            for f in typedef.fields
+        )
+        types[name] = replace(typedef, fields=fields)
+    return TypeRegistry(types)
 
 
 def _root(tree: SpecTree, diag: Diagnostics) -> Document | None:

@@ -126,7 +126,12 @@ class TypeRef:
 
 @dataclass(frozen=True)
 class Field:
-    """A property of an object type, under its JSON name (``DueDate``)."""
+    """A property of an object type, under its JSON name (``DueDate``).
+
+    ``sdk_date`` marks a ``string`` field that the SDKs model as a date
+    (``"date"``) or a timestamp (``"datetime"``), sent in Microsoft JSON
+    date format; OMG has no such format, the OpenAPI companion says so.
+    """
 
     name: str
     type: TypeRef
@@ -135,6 +140,7 @@ class Field:
     max_length: int | None
     description: str | None
     loc: Location
+    sdk_date: Literal["date", "datetime"] | None = None
 
     @property
     def words(self) -> Name:

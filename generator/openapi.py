@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from .load import MAX_FILE_BYTES, Block, Document, FrontMatter, SpecTree, displa
 
 SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-EXTRACT_VERSION = "2"
+EXTRACT_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class CompanionOperation:
 class Companion:
     file: str
     operations: dict[str, CompanionOperation]
+    # schema name -> property name -> "date" | "datetime": string properties the SDKs model as dates
+    dates: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def find_companion(root: Path) -> Path | None:
@@ -210,7 +212,25 @@ def _extract(document: dict[str, Any]) -> dict[str, Any]:
                     if str(status).isdigit() and (media := _first_media_type(response))
                 },
             }
-    return {"operations": operations}
+    return {"operations": operations, "dates": _sdk_dates(document)}
+
+
+_DATE_MARKERS = (("x-is-msdate", "date"), ("x-is-msdate-time", "datetime"))
+
+
+def _sdk_dates(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per schema, the string properties marked ``x-is-msdate`` / ``x-is-msdate-time``."""
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    found: dict[str, dict[str, str]] = {}
+    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        for prop, spec in (properties or {}).items():
+            if not isinstance(spec, dict) or spec.get("type") != "string":
+                continue
+            for marker, kind in _DATE_MARKERS:
+                if spec.get(marker) is True:
+                    found.setdefault(str(name), {})[str(prop)] = kind
+    return found
 
 
 def _resolve_body(body: Any, document: dict[str, Any]) -> Any:
@@ -255,7 +275,7 @@ def _from_extract(shown: str, extract: dict[str, Any]) -> Companion:
             data["request"],
             {int(status): media for status, media in data["responses"].items()},
         )
-    return Companion(shown, operations)
+    return Companion(shown, operations, extract["dates"])
 
 
 def example_text(value: Any) -> Any:

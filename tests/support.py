@@ -52,9 +52,16 @@ def walk_example(
 
 
 def expected_json(
-    example: Example, *, date: Callable[[dt.date], Any] = dt.date.isoformat
+    example: Example,
+    *,
+    date: Callable[[dt.date], Any] = dt.date.isoformat,
+    defaults: Api | None = None,
 ) -> Any:
-    """The JSON body an example describes: PascalCase field names, dates as ``date`` maps them, enums as strings."""
+    """The JSON body an example describes: PascalCase field names, dates as ``date`` maps them, enums as strings.
+
+    With ``defaults``, every object also carries the ``@default`` fields of its type in that
+    API that the example leaves unset (model classes that fill them in send them).
+    """
 
     def convert(value: Value, env: dict[str, Any]) -> Any:
         if isinstance(value, (StrValue, UuidValue)):
@@ -76,7 +83,12 @@ def expected_json(
         raise TypeError(value)
 
     def build(statement: ObjectBuild, env: dict[str, Any]) -> Any:
-        return {fs.field.name: convert(fs.value, env) for fs in statement.fields}
+        document = {fs.field.name: convert(fs.value, env) for fs in statement.fields}
+        if defaults is not None:
+            for f in defaults.type(statement.type_name).fields:
+                if f.default is not None and f.name not in document:
+                    document[f.name] = convert(f.default, env)
+        return document
 
     return walk_example(example, convert, build)
 
