@@ -407,7 +407,9 @@ class _Endpoint:
                 media = self.companion.request_media_type
             else:
                 media = "application/octet-stream"
-            source: Value = RefValue(named.var) if named is not None else StrValue("upload.bin")
+            source: Value = (
+                RefValue(named.var) if named is not None else StrValue("upload.bin")
+            )
             body = replace(body, media_type=media, source=source)
         call = _call_order(self.params, body, shared, self.companion)
         ordered = tuple(a.param for a in call if a.param is not None)

@@ -28,7 +28,16 @@ def corpus_ids() -> list[str]:
 
 def test_corpus_has_237_operations_73_with_x_example(corpus_api: Api) -> None:
     assert len(corpus_api.operations) == 237
-    assert sum(1 for op in corpus_api.operations if op.example is not None and op.body is not None and op.id in _x_example_ids()) == 73
+    assert (
+        sum(
+            1
+            for op in corpus_api.operations
+            if op.example is not None
+            and op.body is not None
+            and op.id in _x_example_ids()
+        )
+        == 73
+    )
 
 
 def _x_example_ids() -> set[str]:
@@ -42,18 +51,24 @@ def _x_example_ids() -> set[str]:
     return found
 
 
-def test_one_run_writes_every_snippet_and_the_manifest(corpus_files: dict[str, bytes]) -> None:
+def test_one_run_writes_every_snippet_and_the_manifest(
+    corpus_files: dict[str, bytes],
+) -> None:
     snippets = [path for path in corpus_files if path.startswith("snippets/")]
     assert len(snippets) == 237 * 6
     manifest = json.loads(corpus_files["manifest.json"])
     assert sorted(manifest["operations"]) == corpus_ids()
     for op_id, entry in manifest["operations"].items():
-        assert sorted(entry["snippets"]) == sorted(lang.key for lang in LANGUAGES), op_id
+        assert sorted(entry["snippets"]) == sorted(
+            lang.key for lang in LANGUAGES
+        ), op_id
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.key)
 @pytest.mark.parametrize("op_id", corpus_ids())
-def test_snippet_parses(corpus_files: dict[str, bytes], op_id: str, lang: object) -> None:
+def test_snippet_parses(
+    corpus_files: dict[str, bytes], op_id: str, lang: object
+) -> None:
     source = corpus_files[f"snippets/{op_id}/{lang.filename}"].decode()  # type: ignore[attr-defined]
     assert syntax_problems(lang.key, source) == []  # type: ignore[attr-defined]
     if lang.key == "python":  # type: ignore[attr-defined]

@@ -22,9 +22,23 @@ def test_hash_seeds_give_identical_trees(tmp_path: Path) -> None:
     trees = []
     for seed in ("0", "1", "4242"):
         out = tmp_path / f"out-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed, "OMG_SNIPPETS_CACHE": str(tmp_path / "cache")}
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "OMG_SNIPPETS_CACHE": str(tmp_path / "cache"),
+        }
         subprocess.run(
-            [sys.executable, "-m", "generator", "generate", "--specs", str(CORPUS), "--out", str(out), "-q"],
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                "--specs",
+                str(CORPUS),
+                "--out",
+                str(out),
+                "-q",
+            ],
             cwd=ROOT,
             env=env,
             check=True,
@@ -35,7 +49,9 @@ def test_hash_seeds_give_identical_trees(tmp_path: Path) -> None:
 
 
 @needs_shared
-def test_discovery_order_does_not_matter(corpus_files: dict[str, bytes], formatter: BlackFormatter) -> None:
+def test_discovery_order_does_not_matter(
+    corpus_files: dict[str, bytes], formatter: BlackFormatter
+) -> None:
     files = discover(CORPUS)
     random.Random(7).shuffle(files)
     diag = Diagnostics()
@@ -44,8 +60,24 @@ def test_discovery_order_does_not_matter(corpus_files: dict[str, bytes], formatt
     assert render_files(api, formatter=formatter) == corpus_files
 
 
-def test_generating_twice_and_into_existing_output_is_byte_identical(tmp_path: Path) -> None:
+def test_generating_twice_and_into_existing_output_is_byte_identical(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     for _ in range(2):
-        subprocess.run([sys.executable, "-m", "generator", "generate", "--specs", str(ROOT / "specs"), "--out", str(out), "-q"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "generate",
+                "--specs",
+                str(ROOT / "specs"),
+                "--out",
+                str(out),
+                "-q",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
         assert read_tree(out) == read_tree(ROOT / "output")
