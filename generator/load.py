@@ -21,9 +21,11 @@ from frontmatter.default_handlers import YAMLHandler
 from .errors import Diagnostics
 
 SUFFIX = ".omg.md"
+_BOM = b"\xef\xbb\xbf"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_YAML_DEPTH = 32
-MAX_YAML_NODES = 200_000
+MAX_YAML_NODES = 1_000_000
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SKIPPED_DIRS = frozenset({"partials", "node_modules"})
 BLOCK_KINDS = ("path", "query", "headers", "body", "response", "type")
 _BLOCK_INFO = re.compile(r"omg\.([A-Za-z]+)(?:\.([A-Za-z0-9]+))?")
@@ -140,20 +142,22 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
     except OSError as exc:
         diag.error(shown, 1, f"cannot read file: {exc.strerror or exc}", "io")
         return None
+    if raw.startswith(_BOM):
+        diag.error(
+            shown,
+            1,
+            "file starts with a byte order mark; expected UTF-8 without BOM",
+            "bom",
+        )
+        raw = raw[
+            len(_BOM) :
+        ]  # read on, so that the file's other problems are reported too
     if not raw.strip():
         diag.error(
             shown,
             1,
             "file is empty; expected YAML front matter or a '# Title' line",
             "empty",
-        )
-        return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        diag.error(
-            shown,
-            1,
-            "file starts with a byte order mark; expected UTF-8 without BOM",
-            "bom",
         )
         return None
     try:
@@ -167,13 +171,14 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
             "encoding",
         )
         return None
-    crlf = text.find("\r")
-    if crlf >= 0:
-        line = text.count("\n", 0, crlf) + 1
+    text = text.replace("\r\n", "\n")  # CRLF files read like LF files, line for line
+    lone = text.find("\r")
+    if lone >= 0:
+        line = text.count("\n", 0, lone) + 1
         diag.error(
             shown,
             line,
-            "carriage return in line ending; expected LF ('\\n') line endings",
+            "carriage return without a line feed; expected LF or CRLF line endings",
             "crlf",
         )
         return None
@@ -198,6 +203,7 @@ class _LocatedYAMLHandler(YAMLHandler):
         self.diag = diag
         self.lines: dict[Path_, int] = {}
         self.line_offset = 0
+        self.root_line = 0
 
     def locate(self, text: str) -> tuple[str, int, str, int] | None:
         """Split ``text`` into (front matter, its first line, body, its first line)."""
@@ -222,15 +228,17 @@ class _LocatedYAMLHandler(YAMLHandler):
 
     def load(self, fm: str, **kwargs: object) -> Any:
         try:
-            node = yaml.compose(
-                fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            )
+            problem = _shape_problem(fm)
+            node = None if problem else yaml.compose(fm, Loader=_YAML_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = self.line_offset + (mark.line if mark else 0)
-            problem = exc.problem or exc.context or "syntax error"
+            problem_text = exc.problem or exc.context or "syntax error"
             self.diag.error(
-                self.shown, line, f"invalid YAML in front matter: {problem}", "yaml"
+                self.shown,
+                line,
+                f"invalid YAML in front matter: {problem_text}",
+                "yaml",
             )
             return None
         except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
@@ -241,11 +249,51 @@ class _LocatedYAMLHandler(YAMLHandler):
                 "yaml",
             )
             return None
+        if problem is not None:
+            self.diag.error(
+                self.shown, self.line_offset + problem[0], problem[1], "yaml"
+            )
+            return None
         if node is None:
             return {}
+        self.root_line = self.line_offset + int(node.start_mark.line)
         return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(
             node
         )
+
+
+def _shape_problem(fm: str) -> tuple[int, str] | None:
+    """Depth, size and aliases checked on the event stream, before any tree is built.
+
+    libyaml's parser is a state machine, but composing a tree recurses: a
+    front matter of a million ``[`` would exhaust the stack.  This pass keeps
+    such input (and alias bombs) from ever reaching the composer.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(fm, Loader=_YAML_LOADER):
+        line = int(event.start_mark.line) if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                line,
+                "YAML aliases are not supported in front matter; write the value out",
+            )
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                return (
+                    line,
+                    f"front matter has more than {MAX_YAML_NODES} values",
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return (
+                    line,
+                    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 class _NodeReader:
@@ -293,6 +341,7 @@ class _NodeReader:
                 key = self.constructor.construct_object(key_node)
                 if not isinstance(key, str):
                     key = str(key)
+                _check_text(key, key_node, self)
                 if key in result:
                     self._fail(key_node, f"duplicate key '{key}' in front matter")
                 self.lines[(*path, key)] = self.line(key_node)
@@ -304,9 +353,12 @@ class _NodeReader:
                 for i, item in enumerate(node.value)
             ]
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError as exc:
             self._fail(node, f"invalid YAML value: {exc.problem}")
+        if isinstance(value, str):
+            _check_text(value, node, self)
+        return value
 
     def _fail(self, node: yaml.Node, message: str) -> Any:
         self.diag.error(self.shown, self.line(node), message, "yaml")
@@ -315,6 +367,20 @@ class _NodeReader:
 
 class _Abort(Exception):
     pass
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(text: str, node: yaml.Node, reader: _NodeReader) -> None:
+    """Refuse a lone surrogate (``"\\ud800"``): it is no character and cannot be written as UTF-8."""
+    match = _SURROGATE.search(text)
+    if match is not None:
+        reader._fail(
+            node,
+            f"escape \\u{ord(match.group()):04x} is half of a surrogate pair; "
+            "expected a whole character (write it as \\U0001F600 or as the character itself)",
+        )
 
 
 # --------------------------------------------------------------------------- documents
@@ -351,10 +417,12 @@ class _Loader:
             if data is None:
                 return None
             if not isinstance(data, dict):
+                found = "a list" if isinstance(data, list) else f"the value {data!r}"
                 self.diag.error(
                     shown,
-                    fm_line,
-                    "front matter must be a mapping of keys to values",
+                    handler.root_line,
+                    f"front matter is {found}; expected a mapping of keys to values "
+                    "(method: ..., path: ..., operationId: ...)",
                     "front-matter",
                 )
                 return None
@@ -491,6 +559,14 @@ class _Loader:
         for name, line in document.includes:
             path = self._partial_path(name, document.file, line)
             if path is None:
+                continue
+            if path == stack[-1]:
+                self.diag.error(
+                    document.file,
+                    line,
+                    f"partial '{name}' includes itself; expected an include of another partial",
+                    "include",
+                )
                 continue
             if path in stack:
                 chain = " -> ".join(
