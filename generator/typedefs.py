@@ -45,6 +45,7 @@ _FORMAT_KINDS = {
     "date-time": "datetime",
 }
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 class ValueMismatch(Exception):
@@ -164,6 +165,15 @@ def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
     fields = []
     for prop in stype.props:
         ploc = Location(loc.file, pending.base + prop.line)
+        if not _FIELD_NAME.fullmatch(prop.key):
+            diag.error(
+                ploc.file,
+                ploc.line,
+                f"field name {prop.key!r} of type {pending.name} is not an identifier; "
+                "expected letters, digits and '_', starting with a letter",
+                "type",
+            )
+            continue
         ref = type_ref(prop.type, ploc, names, diag)
         if ref is None:
             continue
@@ -273,40 +283,104 @@ def type_ref(
 
 
 def _check_cycles(registry: TypeRegistry, diag: Diagnostics) -> None:
-    """Report types that contain themselves through required, non-array fields."""
-    required_edges = {
-        name: [f for f in typedef.fields if f.required and f.type.kind == "named"]
-        for name, typedef in registry.types.items()
+    """Report types that contain themselves through required, non-array fields.
+
+    Such a type has no finite value.  Each strongly connected group of types is
+    reported once, with one cycle through its first type; the search is
+    iterative and linear, so long chains of types cost no stack.
+    """
+    edges = {
+        name: [
+            f
+            for f in typedef.fields
+            if f.required and f.type.kind == "named" and f.type.name in registry
+        ]
+        for name, typedef in sorted(registry.types.items())
     }
-    reported: set[str] = set()
-    for start in sorted(required_edges):
-        path = [start]
-        fields: list[Field] = []
+    for group in _strong_components(
+        {name: [str(f.type.name) for f in fields] for name, fields in edges.items()}
+    ):
+        start = min(group)
+        chain = _cycle(start, group, edges)
+        if chain is None:
+            continue  # a single type that does not refer to itself
+        steps = [start, *(str(f.type.name) for f in chain)]
+        if len(steps) > 8:  # a long circle: its ends say enough
+            steps = [*steps[:4], f"... ({len(steps) - 7} more)", *steps[-3:]]
+        names = " -> ".join(steps)
+        first = chain[0]
+        diag.error(
+            first.loc.file,
+            first.loc.line,
+            f"type cycle through required fields: {names}; make one of the fields optional",
+            "type-cycle",
+        )
 
-        def visit(name: str) -> bool:
-            for f in required_edges.get(name, []):
+
+def _strong_components(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, without recursion, in a stable order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                groups.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return groups
+
+
+def _cycle(
+    start: str, group: set[str], edges: dict[str, list[Field]]
+) -> list[Field] | None:
+    """The shortest chain of fields from ``start`` back to itself inside ``group``."""
+    came: dict[str, tuple[str, Field] | None] = {start: None}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for name in frontier:
+            for f in edges.get(name, []):
                 target = str(f.type.name)
-                fields.append(f)
                 if target == start:
-                    return True
-                if target not in path:
-                    path.append(target)
-                    if visit(target):
-                        return True
-                    path.pop()
-                fields.pop()
-            return False
-
-        if visit(start) and not reported.intersection(path):
-            reported.update(path)
-            chain = " -> ".join([*path, start])
-            first = fields[0]
-            diag.error(
-                first.loc.file,
-                first.loc.line,
-                f"type cycle through required fields: {chain}; make one of the fields optional",
-                "type-cycle",
-            )
+                    chain = [f]
+                    step = came[name]
+                    while step is not None:
+                        chain.append(step[1])
+                        step = came[step[0]]
+                    return chain[::-1]
+                if target in group and target not in came:
+                    came[target] = (name, f)
+                    following.append(target)
+        frontier = following
+    return None
 
 
 # --------------------------------------------------------------------------- values
@@ -325,8 +399,9 @@ def coerce(
     """
     kind = ref.kind
     if isinstance(raw, (list, dict)) and kind != "array":
+        found = "list" if isinstance(raw, list) else "mapping"
         raise ValueMismatch(
-            f"expected a single {_expected(ref)} value, found a {'list' if isinstance(raw, list) else 'mapping'}"
+            f"expected a single {_expected(ref)} value, found the {found} {_show(raw)}"
         )
     if kind in ("string", "binary"):
         if isinstance(raw, bool) or raw is None:
