@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import mimetypes
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -148,11 +148,16 @@ def build_api(
     for document in others:
         if document.front is not None:
             keys = ", ".join(sorted(document.front.data))
+            found = (
+                f"has neither 'method' nor 'path' (keys: {keys})"
+                if keys
+                else "is empty"
+            )
             diag.error(
                 document.file,
                 document.front.first_line,
-                f"front matter has neither 'method' nor 'path' (keys: {keys}); expected an endpoint "
-                "(method, path, operationId) or the API root (name)",
+                f"front matter {found}; expected an endpoint (method, path, operationId) "
+                "or the API root (name)",
                 "front-matter",
             )
         for block in document.blocks:
@@ -490,6 +495,7 @@ def _params(
         {(p.location, p.name.lower()): p for p in companion.params} if companion else {}
     )
     seen: dict[tuple[str, str], Location] = {}
+    variables: dict[str, tuple[str, Location]] = {}
     path_blocks = [b for b in doc.blocks if b.kind == "path"]
     for extra in path_blocks[1:]:
         diag.error(
@@ -527,6 +533,27 @@ def _params(
                 )
                 continue
             seen[key] = loc
+            var = Name.of(prop.key)
+            if not var.words or not var.words[0][0].isalpha():
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"parameter name {prop.key!r} does not start with a letter; "
+                    "expected a name such as 'where' or 'xero-tenant-id'",
+                    "param",
+                )
+                continue
+            if var.key in variables:
+                other, other_loc = variables[var.key]
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"parameter '{prop.key}' and parameter '{other}' (at {other_loc}) would both be "
+                    f"the variable {var.key}; expected names that differ in more than case and punctuation",
+                    "param",
+                )
+                continue
+            variables[var.key] = (prop.key, loc)
             param = _param(
                 prop.key,
                 location,
@@ -755,35 +782,76 @@ def _body(
 
 
 def synthesize_example(typedef: TypeDef, registry: TypeRegistry) -> Example:
-    """A body for an operation without x-example: the type with its required fields filled in."""
+    """A body for an operation without x-example: the type with its required fields filled in.
+
+    Nested objects are built before the object that holds them.  The walk
+    keeps its own stack, so a long chain of types costs no recursion; a type
+    met again on the way down (a cycle, reported by the type registry) is left
+    out rather than built forever.
+    """
     statements: list[Statement] = []
     used: set[str] = set()
 
-    def build(target: TypeDef, raw: str) -> Name:
-        fields = []
-        for f in target.fields:
-            if f.required:
-                fields.append(FieldSet(f, value(f)))
-        name, n = Name.of(raw), 2
-        while name.key in used:
-            name, n = Name.of(f"{raw}{n}"), n + 1
-        used.add(name.key)
-        statements.append(ObjectBuild(name, target.name, tuple(fields)))
-        return name
-
-    def value(f: Field) -> Value:
+    def leaf(f: Field) -> Value | TypeDef:
+        """The value of a field, or the type of the object that must be built for it."""
         if f.default is not None:
             return f.default
         ref = f.type
         nested = registry.get(str(ref.name)) if ref.is_named else None
         if nested is not None and not nested.is_enum:
-            return RefValue(build(nested, f.name[:1].lower() + f.name[1:]))
+            return nested
         if ref.is_array and ref.item is not None and ref.item.is_named:
             return ListValue(ref.item, ())
         return fallback_value(ref, f.name, registry)
 
-    root = build(typedef, typedef.name[:1].lower() + typedef.name[1:])
-    return Example(tuple(statements), root)
+    suffixes: dict[str, int] = (
+        {}
+    )  # names are never freed: a search resumes where it stopped
+
+    def declare(raw: str) -> Name:
+        name, n = Name.of(raw), suffixes.get(raw, 2)
+        while name.key in used:
+            name, n = Name.of(f"{raw}{n}"), n + 1
+        suffixes[raw] = n
+        used.add(name.key)
+        return name
+
+    # a frame: the type being built, its variable's raw name, its required fields, the fields set so far
+    stack: list[tuple[TypeDef, str, list[Field], list[FieldSet]]] = []
+    building: set[str] = set()
+
+    def push(target: TypeDef, raw: str) -> None:
+        building.add(target.name)
+        required = [f for f in target.fields if f.required]
+        stack.append((target, raw, required[::-1], []))
+
+    push(typedef, typedef.name[:1].lower() + typedef.name[1:])
+    built: Name | None = None
+    while stack:
+        target, raw, todo, fields = stack[-1]
+        if built is not None:
+            fields.append(FieldSet(todo.pop(), RefValue(built)))
+            built = None
+        descended = False
+        while todo:
+            f = todo[-1]
+            value = leaf(f)
+            if isinstance(value, TypeDef):
+                if value.name not in building:
+                    push(value, f.name[:1].lower() + f.name[1:])
+                    descended = True
+                    break
+                todo.pop()  # a cycle: reported as an error already
+                continue
+            fields.append(FieldSet(todo.pop(), value))
+        if descended:
+            continue
+        stack.pop()
+        building.discard(target.name)
+        built = declare(raw)
+        statements.append(ObjectBuild(built, target.name, tuple(fields)))
+    assert built is not None
+    return Example(tuple(statements), built)
 
 
 def _responses(
@@ -923,7 +991,21 @@ class _Obj:
     line: int
     fields: dict[str, FieldSet] = field(default_factory=dict)
     lists: dict[str, list[Value]] = field(default_factory=dict)
+    filled: set[str] = field(
+        default_factory=set
+    )  # list fields whose value is lists[name]
     closed_by_flag: bool = False
+
+    def statement(self) -> ObjectBuild:
+        fields = tuple(
+            (
+                FieldSet(fs.field, replace(fs.value, items=tuple(self.lists[name])))
+                if name in self.filled and isinstance(fs.value, ListValue)
+                else fs
+            )
+            for name, fs in self.fields.items()
+        )
+        return ObjectBuild(self.var, self.type.name, fields)
 
 
 @dataclass
@@ -1337,6 +1419,7 @@ class _ExampleDecoder:
                     "duplicate",
                 )
             open_obj.fields[target.name] = FieldSet(target, value)
+            open_obj.filled.discard(target.name)
         if entry.get("is_last"):
             continues = following is not None and (
                 (
@@ -1802,9 +1885,10 @@ class _ExampleDecoder:
             )
             return open_obj
         self._check_var_overrides(index, entry, element)
-        items = obj.lists.setdefault(target.name, [])
-        items.append(RefValue(element))
-        obj.fields[target.name] = FieldSet(target, ListValue(item, tuple(items)))
+        obj.lists.setdefault(target.name, []).append(RefValue(element))
+        if target.name not in obj.filled:  # the items are filled in once, at assembly
+            obj.filled.add(target.name)
+            obj.fields[target.name] = FieldSet(target, ListValue(item, ()))
         if entry.get("is_last"):
             obj.closed_by_flag = True
         if obj is not open_obj:
@@ -1827,10 +1911,7 @@ class _ExampleDecoder:
                 statements[name.key] = DateDecl(name, date.value)
                 position[name.key] = index
             elif kind == "object":
-                obj = self.objects[name.key]
-                statements[name.key] = ObjectBuild(
-                    name, obj.type.name, tuple(obj.fields.values())
-                )
+                statements[name.key] = self.objects[name.key].statement()
                 position[name.key] = index
             else:
                 lst = self.lists[name.key]
@@ -1876,21 +1957,32 @@ class _ExampleDecoder:
             )
             return None
         used = _reachable(roots[-1].var, statements)
+        declared_at = {n.key: i for i, _k, n in reversed(self.order)}
         for key, statement in statements.items():
             if key not in used:
                 index = (
                     int(position[key])
                     if isinstance(statement, DateDecl)
-                    else next(i for i, _k, n in self.order if n.key == key)
+                    else declared_at[key]
                 )
                 self.warn(
                     index,
                     f"'{_raw_key(statement.var)}' is never used by the request body; dropping it",
                     "unused",
                 )
-        ordered = _topological(
+        ordered, circle = _topological(
             [statements[k] for k in statements if k in used], position
         )
+        if circle:
+            chain = " -> ".join(f"'{_raw_key(name)}'" for name in circle)
+            self.error(
+                declared_at[circle[0].key],
+                f"{chain} contain each other; expected every object and list to be built "
+                "from ones declared before it",
+                "key",
+                "cycle",
+            )
+            return None
         return Example(tuple(ordered), roots[-1].var)
 
 
@@ -1942,29 +2034,57 @@ def _reachable(root: Name, statements: dict[str, Statement]) -> set[str]:
 
 def _topological(
     statements: list[Statement], position: dict[str, float]
-) -> list[Statement]:
-    """Statements ordered so that each follows what it references; dates first, then x-example order."""
+) -> tuple[list[Statement], list[Name]]:
+    """Statements ordered so that each follows what it references; dates first, then x-example order.
+
+    Also returns the first circle of references met (empty when there is
+    none): such statements cannot be written in any order.  The walk keeps
+    its own stack, so long chains of references cost no recursion.
+    """
     by_key = {s.var.key: s for s in statements}
     done: set[str] = set()
+    on_path: set[str] = set()
     result: list[Statement] = []
+    circle: list[Name] = []
 
     def sort_key(s: Statement) -> tuple[int, float]:
         return (0 if isinstance(s, DateDecl) else 1, position[s.var.key])
 
-    def visit(s: Statement, trail: tuple[str, ...]) -> None:
-        if s.var.key in done:
-            return
-        for dep in sorted(
-            (by_key[n.key] for n in _references(s) if n.key in by_key), key=sort_key
-        ):
-            if dep.var.key not in trail:
-                visit(dep, (*trail, s.var.key))
-        done.add(s.var.key)
-        result.append(s)
+    def dependencies(s: Statement) -> Iterator[Statement]:
+        return iter(
+            sorted(
+                (by_key[n.key] for n in _references(s) if n.key in by_key),
+                key=sort_key,
+            )
+        )
 
-    for statement in sorted(statements, key=sort_key):
-        visit(statement, ())
-    return result
+    for root in sorted(statements, key=sort_key):
+        if root.var.key in done:
+            continue
+        stack = [(root, dependencies(root))]
+        on_path.add(root.var.key)
+        while stack:
+            current, pending = stack[-1]
+            for dep in pending:
+                key = dep.var.key
+                if key in done:
+                    continue
+                if key in on_path:
+                    if not circle:
+                        keys = [s.var.key for s, _ in stack]
+                        circle = [s.var for s, _ in stack[keys.index(key) :]] + [
+                            dep.var
+                        ]
+                    continue
+                on_path.add(key)
+                stack.append((dep, dependencies(dep)))
+                break
+            else:
+                stack.pop()
+                on_path.discard(current.var.key)
+                done.add(current.var.key)
+                result.append(current)
+    return result, circle
 
 
 # --------------------------------------------------------------------------- overrides
