@@ -167,14 +167,21 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
             break
         if c == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            if nxt == "u" and i + 6 <= len(text):
-                try:
-                    out.append(chr(int(text[i + 2 : i + 6], 16)))
-                except ValueError:
-                    raise SchemaSyntaxError(
-                        line, "malformed \\u escape in string"
-                    ) from None
+            if nxt == "u":
+                code = _hex4(text, i + 2, line)
                 i += 6
+                if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i):
+                    low = _hex4(text, i + 2, line)
+                    if 0xDC00 <= low <= 0xDFFF:  # a UTF-16 pair, as JSON writes it
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                if 0xD800 <= code <= 0xDFFF:
+                    raise SchemaSyntaxError(
+                        line,
+                        f"escape \\u{code:04x} is half of a surrogate pair; "
+                        "expected a whole character",
+                    )
+                out.append(chr(code))
                 continue
             out.append(escapes.get(nxt, nxt))
             i += 2
@@ -184,6 +191,15 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
     raise SchemaSyntaxError(
         line, f"string starting with {quote} is never closed on its line"
     )
+
+
+def _hex4(text: str, start: int, line: int) -> int:
+    digits = text[start : start + 4]
+    if len(digits) != 4 or not all(d in "0123456789abcdefABCDEF" for d in digits):
+        raise SchemaSyntaxError(
+            line, "malformed \\u escape; expected four hex digits such as \\u00e9"
+        )
+    return int(digits, 16)
 
 
 class _Parser:
