@@ -9,6 +9,7 @@ and paragraph separators) are always written as escapes, never raw.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from . import naming
@@ -123,6 +124,9 @@ def string(lang: str, text: str) -> str:
     raise KeyError(lang)
 
 
+_CODING = re.compile(r"(?i)(coding)(?=\s*[:=])")
+
+
 def comment(lang: str, text: str) -> str:
     """Inert one-line comment text: unsafe characters become spaces, nothing can end the comment."""
     flat = " ".join("".join(" " if _unsafe(c) else c for c in text).split())
@@ -132,7 +136,15 @@ def comment(lang: str, text: str) -> str:
         )  # \u escapes are decoded even inside Java comments
     if lang == "php":
         flat = flat.replace("?>", "? >")  # ?> ends PHP mode even inside a // comment
+    if lang in ("python", "ruby"):
+        # "coding: latin-1" in a first-line comment would change how the file's strings are read
+        flat = _CODING.sub(r"\1_", flat)
     return flat
+
+
+def docstring(text: str) -> str:
+    """Text for the inside of a Python ``\"\"\"docstring\"\"\"``: one line, quotes and backslashes escaped."""
+    return comment("python", text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 # --------------------------------------------------------------------------- values

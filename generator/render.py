@@ -44,8 +44,17 @@ def make_env(templates: Path | None = None) -> Environment:
             "pascal": lambda raw: naming.pascal(_name(raw)),
             "upper_snake": lambda raw: naming.upper_snake(_name(raw)),
             "python_attr": naming.python_attr,
+            "doc": literals.docstring,
         }
     )
+    return env
+
+
+@functools.lru_cache(maxsize=64)
+def _language_env(templates: Path, lang: str) -> Environment:
+    """One environment per template folder and language: templates compile once per process."""
+    env = make_env(templates)
+    env.filters.update(language_filters(lang))
     return env
 
 
@@ -65,9 +74,7 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
             return naming.csharp_prop(field, owner)
         if lang == "java":
             return naming.java_setter(field)
-        return (
-            "set" + field
-        )  # PHP method names are case-insensitive; the JSON name reads best
+        return naming.php_setter(field)
 
     return {
         "lit": functools.partial(literals.value, lang),
@@ -90,14 +97,9 @@ class Renderer:
     def __init__(self, api: Api, templates: Path | None = None) -> None:
         self.api = api
         self.templates = templates or templates_dir()
-        self._envs: dict[str, Environment] = {}
 
     def env(self, lang: str) -> Environment:
-        if lang not in self._envs:
-            env = make_env(self.templates)
-            env.filters.update(language_filters(lang))
-            self._envs[lang] = env
-        return self._envs[lang]
+        return _language_env(self.templates, lang)
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)
