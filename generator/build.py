@@ -165,7 +165,8 @@ def build_api(
                 diag.error(
                     block.file,
                     block.line - 1,
-                    f"omg.{block.kind} block outside an endpoint file",
+                    f"omg.{block.kind} block outside an endpoint file; expected it in a file "
+                    "with method and path, or in a partial under partials/",
                     "block",
                 )
     drafts = [
@@ -236,7 +237,8 @@ def _check_unique_ids(drafts: list[_Endpoint], diag: Diagnostics) -> None:
             diag.error(
                 draft.doc.file,
                 draft.front.line("operationId"),
-                f"duplicate operationId '{draft.id}' (also in {other.doc.file}:{other.front.line('operationId')})",
+                f"duplicate operationId '{draft.id}' (also in {other.doc.file}:{other.front.line('operationId')}); "
+                "expected operationIds that differ in more than case",
                 "operation-id",
             )
         else:
@@ -298,11 +300,13 @@ class _Endpoint:
                 )
         method = data.get("method")
         if not isinstance(method, str) or method.upper() not in METHODS:
-            found = "nothing" if method is None else repr(method)
+            found = (
+                "missing 'method'" if method is None else f"unknown method {method!r}"
+            )
             diag.error(
                 file,
                 front.line("method"),
-                f"unknown method {found}; expected one of {', '.join(METHODS)}",
+                f"{found}; expected one of {', '.join(METHODS)}",
                 "method",
             )
             method = "GET"
@@ -317,11 +321,15 @@ class _Endpoint:
             path = "/"
         op_id = data.get("operationId")
         if not isinstance(op_id, str) or not _OPERATION_ID.fullmatch(op_id):
-            found = "it is missing" if op_id is None else f"found {op_id!r}"
+            found = (
+                "missing 'operationId'"
+                if op_id is None
+                else f"operationId {op_id!r} is not an identifier"
+            )
             diag.error(
                 file,
                 front.line("operationId"),
-                f"'operationId' must be an identifier such as createInvoices; {found}",
+                f"{found}; expected an identifier such as createInvoices",
                 "operation-id",
             )
             op_id = "invalid"
@@ -330,7 +338,7 @@ class _Endpoint:
             diag.error(
                 file,
                 front.line("deprecated"),
-                "'deprecated' must be true or false",
+                f"'deprecated' must be true or false, found {deprecated!r}",
                 "front-matter",
             )
             deprecated = False
@@ -362,7 +370,7 @@ class _Endpoint:
             diag.error(
                 extra.file,
                 extra.line - 1,
-                "second omg.body block; an operation has one request body",
+                "second omg.body block; expected one request body per operation",
                 "block",
             )
         example_data = extensions.get("x-example")
@@ -373,7 +381,8 @@ class _Endpoint:
             diag.error(
                 file,
                 front.line("extensions", "x-example"),
-                "x-example given but the operation has no omg.body block",
+                "x-example given but the operation has no omg.body block; "
+                "expected an omg.body block naming the type the example builds",
                 "x-example",
             )
         if (
@@ -582,11 +591,12 @@ def _params(
     placeholders = _PLACEHOLDER.findall(path)
     declared = [p.name for p in params if p.location == "path"]
     for name in placeholders:
-        if name not in declared:
+        if name not in declared and _OPERATION_ID.fullmatch(name):
             diag.error(
                 doc.file,
                 front.line("path"),
-                f"path placeholder '{{{name}}}' has no entry in an omg.path block",
+                f"path placeholder '{{{name}}}' has no entry in an omg.path block; "
+                f"expected '{name}: string' (or another type) in omg.path",
                 "path",
             )
     for param in params:
@@ -595,7 +605,8 @@ def _params(
                 diag.error(
                     param.loc.file,
                     param.loc.line,
-                    f"path parameter '{param.name}' does not appear in the path {path}",
+                    f"path parameter '{param.name}' does not appear in the path {path}; "
+                    f"expected a '{{{param.name}}}' placeholder there",
                     "path",
                 )
             elif not param.required:
@@ -748,7 +759,8 @@ def _body(
             diag.error(
                 block.file,
                 block.line,
-                f"omg.body cannot be the enum {ref.name}",
+                f"omg.body cannot be the enum {ref.name}; expected an object type or "
+                "'string @format(\"byte\")'",
                 "block",
             )
             return None
@@ -1103,6 +1115,9 @@ class _ExampleDecoder:
         self.dates: dict[str, _Date] = {}
         self.names: dict[str, tuple[str, int]] = {}
         self.orphans: list[tuple[_List, tuple[str, int]]] = []
+        self.broken: set[str] = (
+            set()
+        )  # objects whose declaration failed: no follow-up errors
         self.error_count = 0
 
     # ---- reporting
@@ -1135,7 +1150,7 @@ class _ExampleDecoder:
             self.diag.error(
                 self.file,
                 self.front.line("extensions", "x-example"),
-                "x-example must be a list of entries",
+                f"x-example must be a list of entries, found {_a(type(data).__name__)}",
                 "x-example",
             )
             return None
@@ -1187,7 +1202,7 @@ class _ExampleDecoder:
         for lst, previous in self.orphans:
             self.error(
                 lst.line,
-                f"'{_raw_key(lst.var)}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                f"'{_raw_key(lst.var)}' is declared twice (first as {_a(previous[0])} in x-example[{previous[1]}])",
                 "key",
                 "duplicate",
             )
@@ -1220,7 +1235,11 @@ class _ExampleDecoder:
                     )
             elif key not in KEYS:
                 close = difflib.get_close_matches(key, [*FLAGS, *KEYS], n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = (
+                    f" (did you mean '{close[0]}'?)"
+                    if close
+                    else f"; expected a flag ({', '.join(FLAGS)}) or a key ({', '.join(KEYS)})"
+                )
                 self.error(index, f"unknown flag '{key}'{hint}", key, "unknown-flag")
             elif key in (
                 "key",
@@ -1241,7 +1260,9 @@ class _ExampleDecoder:
                         "value",
                     )
         if "key" not in body:
-            self.error(index, "missing 'key'", None)
+            self.error(
+                index, "missing 'key' (the name of the variable, field or list)", None
+            )
         elif not _IDENT.fullmatch(str(body["key"])):
             self.error(
                 index, f"'key' must be an identifier, found {body['key']!r}", "key"
@@ -1268,7 +1289,7 @@ class _ExampleDecoder:
         if previous is not None:
             self.error(
                 index,
-                f"'{raw}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                f"'{raw}' is declared twice (first as {_a(previous[0])} in x-example[{previous[1]}])",
                 "key",
                 "duplicate",
             )
@@ -1295,7 +1316,8 @@ class _ExampleDecoder:
         if not fixed:
             self.error(
                 index,
-                f"date '{raw}' has no fixed date in 'default' or any language literal",
+                f"date '{raw}' has no fixed date in 'default' or any language literal; "
+                "expected one such as 'LocalDate.of(2020, Month.OCTOBER, 10)'",
                 "default",
                 "value",
             )
@@ -1354,6 +1376,7 @@ class _ExampleDecoder:
                 "keyPascal",
                 "unknown-type",
             )
+            self.broken.add(Name.of(raw).key)
             return None
         name = self._declare(index, raw, "object")
         if name is None:
@@ -1387,6 +1410,8 @@ class _ExampleDecoder:
             )
             return open_obj
         parent_key = Name.of(str(parent_raw)).key
+        if parent_key in self.broken:
+            return open_obj
         if open_obj is None or open_obj.var.key != parent_key:
             if parent_key in self.objects:
                 self.error(
@@ -1705,6 +1730,8 @@ class _ExampleDecoder:
 
     def _lookup(self, index: int, raw: str, key: str) -> tuple[str, Name] | None:
         wanted = Name.of(raw).key
+        if wanted in self.broken:
+            return None
         for kind, table in (
             ("date", self.dates),
             ("object", self.objects),
@@ -1769,7 +1796,7 @@ class _ExampleDecoder:
         if kind != "object":
             self.error(
                 index,
-                f"list '{list_raw}' can only hold objects; '{element_raw}' is a {kind}",
+                f"list '{list_raw}' can only hold objects; '{element_raw}' is {_a(kind)}",
                 "object",
                 "value",
             )
@@ -1825,7 +1852,8 @@ class _ExampleDecoder:
         )
         self.error(
             index,
-            f"list add to undeclared list '{raw}' (declared lists: {known})",
+            f"list add to undeclared list '{raw}' (declared lists: {known}); "
+            f"expected an is_list entry with key: {raw} before it",
             "key",
             "undeclared",
         )
@@ -1952,7 +1980,8 @@ class _ExampleDecoder:
             self.diag.error(
                 self.file,
                 self.front.line("extensions", "x-example"),
-                f"x-example builds no object of the body type {self.body_type}",
+                f"x-example builds no object of the body type {self.body_type}; "
+                f"expected an is_object entry with keyPascal: {self.body_type}",
                 "x-example",
             )
             return None
@@ -1987,6 +2016,14 @@ class _ExampleDecoder:
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _a(noun: str) -> str:
+    """``object`` -> ``an object``; ``dict`` reads as ``a mapping``."""
+    noun = {"dict": "mapping", "str": "string", "int": "number", "float": "number"}.get(
+        noun, noun
+    )
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _raw_key(name: Name) -> str:

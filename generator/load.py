@@ -289,7 +289,7 @@ def _shape_problem(fm: str) -> tuple[int, str] | None:
             if depth > MAX_YAML_DEPTH:
                 return (
                     line,
-                    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; expected at most {MAX_YAML_DEPTH}",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -329,7 +329,8 @@ class _NodeReader:
             self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
         if depth > MAX_YAML_DEPTH:
             self._fail(
-                node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
+                node,
+                f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; expected at most {MAX_YAML_DEPTH}",
             )
         if path:
             self.lines.setdefault(path, self.line(node))
@@ -343,7 +344,10 @@ class _NodeReader:
                     key = str(key)
                 _check_text(key, key_node, self)
                 if key in result:
-                    self._fail(key_node, f"duplicate key '{key}' in front matter")
+                    self._fail(
+                        key_node,
+                        f"duplicate key '{key}' in front matter; expected each key once",
+                    )
                 self.lines[(*path, key)] = self.line(key_node)
                 result[key] = self._value(value_node, (*path, key), depth + 1)
             return result
@@ -573,7 +577,10 @@ class _Loader:
                     display_path(p) for p in [*stack[stack.index(path) :], path]
                 )
                 self.diag.error(
-                    document.file, line, f"include cycle: {chain}", "include"
+                    document.file,
+                    line,
+                    f"include cycle: {chain}; expected partials that do not include each other",
+                    "include",
                 )
                 continue
             partial = self._partial(path)

@@ -141,7 +141,11 @@ def tokenize(text: str) -> tuple[list[Token], dict[int, str]]:
             tokens.append(Token("NUMBER", number, line, raw))
             i = j
         else:
-            raise SchemaSyntaxError(line, f"unexpected character {c!r}")
+            raise SchemaSyntaxError(
+                line,
+                f"unexpected character {c!r}; expected a name, a quoted string, a number, "
+                "punctuation such as { } : ? | [ ] @ ( ) or a // comment",
+            )
     tokens.append(Token("END", None, line, "end of block"))
     return tokens, comments
 
@@ -189,7 +193,8 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
         out.append(c)
         i += 1
     raise SchemaSyntaxError(
-        line, f"string starting with {quote} is never closed on its line"
+        line,
+        f"string starting with {quote} is never closed on its line; expected a closing {quote}",
     )
 
 
@@ -247,7 +252,8 @@ class _Parser:
     def type(self, depth: int) -> SType:
         if depth > MAX_DEPTH:
             raise SchemaSyntaxError(
-                self.tok.line, f"types are nested more than {MAX_DEPTH} levels deep"
+                self.tok.line,
+                f"types are nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}",
             )
         tok = self.tok
         if tok.kind == "{":
@@ -263,7 +269,8 @@ class _Parser:
                 stype = SType("array", tok.line, item=stype)
                 if self.tok.kind == "[":
                     raise SchemaSyntaxError(
-                        self.tok.line, "arrays of arrays are not supported"
+                        self.tok.line,
+                        "arrays of arrays are not supported; expected one '[]' as in Part[]",
                     )
             stype.annotations = self.annotations()
             return stype
@@ -292,7 +299,9 @@ class _Parser:
             if not key:
                 raise SchemaSyntaxError(key_tok.line, "property name is empty")
             if key in seen:
-                raise SchemaSyntaxError(key_tok.line, f"duplicate property '{key}'")
+                raise SchemaSyntaxError(
+                    key_tok.line, f"duplicate property '{key}'; expected each name once"
+                )
             seen.add(key)
             optional = False
             if self.tok.kind == "?":

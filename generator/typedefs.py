@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -46,6 +47,7 @@ _FORMAT_KINDS = {
 }
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_DECLARED = re.compile(r"\s*type\s+([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
 class ValueMismatch(Exception):
@@ -64,8 +66,11 @@ class _Pending:
 class TypeRegistry:
     """All named types of a spec tree."""
 
-    def __init__(self, types: dict[str, TypeDef]) -> None:
+    def __init__(
+        self, types: dict[str, TypeDef], broken: frozenset[str] = frozenset()
+    ) -> None:
         self.types = types
+        self.broken = broken  # declared, but with errors reported at the declaration
 
     def __contains__(self, name: object) -> bool:
         return name in self.types
@@ -101,11 +106,12 @@ class TypeRegistry:
 def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
     """Parse every ``omg.type`` block of the tree into a registry."""
     pending: dict[str, _Pending] = {}
+    broken: set[str] = set()
     for document in tree.documents:
         for block in document.blocks:
             if block.kind != "type":
                 continue
-            declared = _declaration(block, diag)
+            declared = _declaration(block, diag, broken)
             if declared is None:
                 continue
             name, stype, line = declared
@@ -115,7 +121,7 @@ def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
                 diag.error(
                     loc.file,
                     loc.line,
-                    f"type '{name}' is declared twice (first at {other})",
+                    f"type '{name}' is declared twice (first at {other}); expected one declaration per name",
                     "type",
                 )
                 continue
@@ -123,20 +129,31 @@ def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
     names = set(pending)
     types: dict[str, TypeDef] = {}
     for name in sorted(pending):
-        types[name] = _typedef(pending[name], names, diag)
-    registry = TypeRegistry(types)
+        types[name] = _typedef(pending[name], names, diag, broken)
+    registry = TypeRegistry(types, frozenset(broken - names))
     _check_cycles(registry, diag)
     return registry
 
 
-def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | None:
+def _declaration(
+    block: Block, diag: Diagnostics, broken: set[str]
+) -> tuple[str, SType, int] | None:
+    """The name and type a block declares; the name of a block with errors goes to ``broken``.
+
+    References to a broken type are not reported again: the one error at the
+    declaration says what is wrong.
+    """
+    declared = _DECLARED.match(block.text)
     try:
         parsed = parse_block(block.text, declaration=True)
     except SchemaSyntaxError as exc:
         diag.error(block.file, block.line + exc.line - 1, exc.message, "syntax")
+        if declared is not None:
+            broken.add(declared.group(1))
         return None
     assert parsed.name is not None
     line = block.line + parsed.line - 1
+    broken.add(parsed.name)  # until it passes the checks below
     if not _TYPE_NAME.fullmatch(parsed.name):
         diag.error(
             block.file,
@@ -153,10 +170,13 @@ def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | No
             "type",
         )
         return None
+    broken.discard(parsed.name)
     return parsed.name, parsed.type, line
 
 
-def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
+def _typedef(
+    pending: _Pending, names: set[str], diag: Diagnostics, broken: set[str]
+) -> TypeDef:
     stype, loc = pending.stype, pending.loc
     if stype.kind == "enum":
         return TypeDef(
@@ -174,7 +194,7 @@ def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
                 "type",
             )
             continue
-        ref = type_ref(prop.type, ploc, names, diag)
+        ref = type_ref(prop.type, ploc, names, diag, broken)
         if ref is None:
             continue
         fields.append(
@@ -239,12 +259,16 @@ def annotation(stype: SType, name: str) -> Any:
 
 
 def type_ref(
-    stype: SType, loc: Location, names: set[str] | TypeRegistry, diag: Diagnostics
+    stype: SType,
+    loc: Location,
+    names: set[str] | TypeRegistry,
+    diag: Diagnostics,
+    broken: Collection[str] = (),
 ) -> TypeRef | None:
-    """Resolve a parsed type expression; unknown names are reported."""
+    """Resolve a parsed type expression; unknown names are reported, broken ones skipped quietly."""
     if stype.kind == "array":
         assert stype.item is not None
-        item = type_ref(stype.item, loc, names, diag)
+        item = type_ref(stype.item, loc, names, diag, broken)
         return None if item is None else TypeRef("array", item=item)
     if stype.kind == "enum":
         return TypeRef("enum", members=tuple(stype.members))
@@ -268,6 +292,10 @@ def type_ref(
             kind = _FORMAT_KINDS[fmt]
         return TypeRef(kind, format=fmt)
     known = names.types.keys() if isinstance(names, TypeRegistry) else names
+    if isinstance(names, TypeRegistry):
+        broken = names.broken
+    if stype.name not in known and stype.name in broken:
+        return None  # its declaration has errors, reported there
     if stype.name not in known:
         close = difflib.get_close_matches(stype.name, sorted(known), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -44,9 +44,21 @@ def test_object_with_comments_annotations_enums_and_arrays() -> None:
             2,
             "unknown annotation '@deprecated'; expected one of @format, @maxLength, @default, @example",
         ),
-        ("{\n  a: T[][]\n}", 2, "arrays of arrays are not supported"),
-        ("{\n  a: string\n  a: integer\n}", 3, "duplicate property 'a'"),
-        ('{\n  a: "x\n}', 2, 'string starting with " is never closed on its line'),
+        (
+            "{\n  a: T[][]\n}",
+            2,
+            "arrays of arrays are not supported; expected one '[]' as in Part[]",
+        ),
+        (
+            "{\n  a: string\n  a: integer\n}",
+            3,
+            "duplicate property 'a'; expected each name once",
+        ),
+        (
+            '{\n  a: "x\n}',
+            2,
+            'string starting with " is never closed on its line; expected a closing "',
+        ),
         (
             "{ a: string b: string }",
             1,
