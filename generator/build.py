@@ -2003,10 +2003,15 @@ class _ExampleDecoder:
             [statements[k] for k in statements if k in used], position
         )
         if circle:
-            chain = " -> ".join(f"'{_raw_key(name)}'" for name in circle)
+            chain = (
+                f"'{_raw_key(circle[0])}' contains itself"
+                if len(circle) == 2
+                else " -> ".join(f"'{_raw_key(name)}'" for name in circle)
+                + " contain each other"
+            )
             self.error(
                 declared_at[circle[0].key],
-                f"{chain} contain each other; expected every object and list to be built "
+                f"{chain}; expected every object and list to be built "
                 "from ones declared before it",
                 "key",
                 "cycle",
