@@ -1,8 +1,8 @@
 """Command line: ``generate`` and ``lint``.  Thin: parse, call the library, print, exit.
 
 Exit codes: 0 ok; 1 ``--check`` found stale output; 2 bad input (every
-error is printed as ``file:line: message``); 3 the generator itself failed
-(nothing is written in either case).
+error is printed as ``file:line: message``); 3 the generator itself failed;
+130 interrupted by Ctrl-C (nothing is written in any of these cases).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .errors import SpecError
 from .languages import select
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 app = typer.Typer(
     add_completion=False,
@@ -85,6 +86,7 @@ def generate(
         languages = select(_languages(lang))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    before = _identity(out)
     try:
         result = run_generate(
             specs,
@@ -105,6 +107,12 @@ def generate(
     except KeyError as exc:
         print(f"error: {exc.args[0]}; nothing was written", file=sys.stderr)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except KeyboardInterrupt:
+        if _identity(out) == before:
+            print(f"interrupted; {out} is unchanged", file=sys.stderr)
+        else:  # Ctrl-C came as the run finished: the swap is whole either way
+            print(f"interrupted; {out} was already replaced whole", file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:  # a template or I/O failure: say so, keep the old output
         print(
             f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged",
@@ -130,6 +138,15 @@ def generate(
             f"wrote {len(result.files)} files to {out} ({len(result.findings)} finding(s) repaired)",
             file=sys.stderr,
         )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which directory ``path`` is: a swapped-in output is a new directory."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 @app.command()

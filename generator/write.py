@@ -8,12 +8,14 @@ output exactly as it was and no staging directory behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 BLACK_LINE_LENGTH = 88
@@ -93,7 +95,14 @@ def manifest_json(manifest: Mapping[str, object]) -> bytes:
 
 
 def write_tree(files: Mapping[str, bytes], out: Path) -> None:
-    """Replace ``out`` with exactly ``files`` (relative POSIX path -> bytes), atomically."""
+    """Replace ``out`` with exactly ``files`` (relative POSIX path -> bytes), atomically.
+
+    The tree is written to a staging directory beside ``out``; the previous
+    output is moved aside and the staging directory renamed into its place,
+    with Ctrl-C and termination held back for those two renames.  Whatever
+    fails or interrupts the run, ``out`` is the previous tree or the new one,
+    never a mix, and the staging directories are removed.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -103,22 +112,36 @@ def write_tree(files: Mapping[str, bytes], out: Path) -> None:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[relative])
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.rename(out, retired / "tree")
-        try:
+        with _signals_held():
+            if out.exists():
+                retired = Path(
+                    tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent)
+                )
+                os.rename(out, retired / "tree")
             os.rename(staging, out)
-        except BaseException:
-            if retired is not None:
-                os.rename(retired / "tree", out)
-            raise
     except BaseException:
+        if retired is not None and (retired / "tree").exists() and not out.exists():
+            os.rename(retired / "tree", out)  # the previous output goes back
         shutil.rmtree(staging, ignore_errors=True)
-        if retired is not None and not (retired / "tree").exists():
+        if retired is not None:
             shutil.rmtree(retired, ignore_errors=True)
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered on exit) where the platform allows it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
