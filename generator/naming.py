@@ -232,7 +232,7 @@ def enum_constant(
         text = re.sub(r"[^A-Za-z0-9]+", "_", value.replace("+", ""))
         text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
         constant = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", text).strip("_").upper()
-    if not constant:
+    if not constant.strip("_"):  # nothing but punctuation: "_" alone is no Java name
         constant = {"java": "_EMPTY", "csharp": "Empty", "node": "Empty"}.get(
             lang, "EMPTY"
         )

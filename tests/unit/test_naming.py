@@ -142,6 +142,7 @@ def test_sdk_member_names(
         ("class", "_CLASS", "CLASS", "@class", "class", "CLASS", "CLASS"),
         ("TRY", "_TRY", "TRY", "TRY", "TRY", "TRY", "TRY"),
         ("", "_EMPTY", "EMPTY", "Empty", "Empty", "EMPTY", "EMPTY"),
+        ("é", "_EMPTY", "EMPTY", "Empty", "Empty", "EMPTY", "EMPTY"),
     ],
 )
 def test_enum_constants(
