@@ -816,9 +816,8 @@ def synthesize_example(typedef: TypeDef, registry: TypeRegistry) -> Example:
             return ListValue(ref.item, ())
         return fallback_value(ref, f.name, registry)
 
-    suffixes: dict[str, int] = (
-        {}
-    )  # names are never freed: a search resumes where it stopped
+    # names are never freed: a search for a free suffix resumes where the last one stopped
+    suffixes: dict[str, int] = {}
 
     def declare(raw: str) -> Name:
         name, n = Name.of(raw), suffixes.get(raw, 2)
@@ -1003,9 +1002,8 @@ class _Obj:
     line: int
     fields: dict[str, FieldSet] = field(default_factory=dict)
     lists: dict[str, list[Value]] = field(default_factory=dict)
-    filled: set[str] = field(
-        default_factory=set
-    )  # list fields whose value is lists[name]
+    # list fields filled by array adds: their items are in lists[name] until assembly
+    filled: set[str] = field(default_factory=set)
     closed_by_flag: bool = False
 
     def statement(self) -> ObjectBuild:
@@ -1115,9 +1113,8 @@ class _ExampleDecoder:
         self.dates: dict[str, _Date] = {}
         self.names: dict[str, tuple[str, int]] = {}
         self.orphans: list[tuple[_List, tuple[str, int]]] = []
-        self.broken: set[str] = (
-            set()
-        )  # objects whose declaration failed: no follow-up errors
+        # objects whose declaration failed: their fields and uses are not reported again
+        self.broken: set[str] = set()
         self.error_count = 0
 
     # ---- reporting

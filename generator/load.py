@@ -26,6 +26,10 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 1_000_000
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOO_DEEP = (
+    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; "
+    f"expected at most {MAX_YAML_DEPTH}"
+)
 SKIPPED_DIRS = frozenset({"partials", "node_modules"})
 BLOCK_KINDS = ("path", "query", "headers", "body", "response", "type")
 _BLOCK_INFO = re.compile(r"omg\.([A-Za-z]+)(?:\.([A-Za-z0-9]+))?")
@@ -149,9 +153,8 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
             "file starts with a byte order mark; expected UTF-8 without BOM",
             "bom",
         )
-        raw = raw[
-            len(_BOM) :
-        ]  # read on, so that the file's other problems are reported too
+        # read on, so that the file's other problems are reported too
+        raw = raw[len(_BOM) :]
     if not raw.strip():
         diag.error(
             shown,
@@ -289,7 +292,7 @@ def _shape_problem(fm: str) -> tuple[int, str] | None:
             if depth > MAX_YAML_DEPTH:
                 return (
                     line,
-                    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; expected at most {MAX_YAML_DEPTH}",
+                    _TOO_DEEP,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -328,10 +331,7 @@ class _NodeReader:
         if len(self.seen) > MAX_YAML_NODES:
             self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
         if depth > MAX_YAML_DEPTH:
-            self._fail(
-                node,
-                f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; expected at most {MAX_YAML_DEPTH}",
-            )
+            self._fail(node, _TOO_DEEP)
         if path:
             self.lines.setdefault(path, self.line(node))
         if isinstance(node, yaml.MappingNode):
