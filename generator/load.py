@@ -399,6 +399,16 @@ class _Loader:
 
     def document(self, path: Path) -> Document | None:
         shown = display_path(path)
+        if not path.resolve().is_relative_to(self.real_root):
+            # reading it would put another file's text into messages
+            self.diag.error(
+                shown,
+                1,
+                "spec file resolves outside the spec root (through a symbolic link); "
+                "expected a file under the spec root",
+                "io",
+            )
+            return None
         text = read_text(path, shown, self.diag)
         if text is None:
             return None

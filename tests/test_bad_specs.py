@@ -38,9 +38,17 @@ def _symlink_out_of_the_root(work: Path) -> None:
     link.symlink_to(outside)
 
 
+def _spec_file_out_of_the_root(work: Path) -> None:
+    outside = work / "outside" / "passwd"
+    outside.parent.mkdir()
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (work / "specs" / "endpoints" / "leak.omg.md").symlink_to(outside)
+
+
 # Cases that need more than files: what the test builds beside the copied spec root.
 SETUP: dict[str, Callable[[Path], None]] = {
     "include-through-symlink": _symlink_out_of_the_root,
+    "spec-file-through-symlink": _spec_file_out_of_the_root,
 }
 
 
