@@ -16,7 +16,7 @@ import difflib
 import hashlib
 import mimetypes
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -184,11 +184,16 @@ def build_api(
     for document in others:
         if document.front is not None:
             keys = ", ".join(sorted(document.front.data))
+            found = (
+                f"has neither 'method' nor 'path' (keys: {keys})"
+                if keys
+                else "is empty"
+            )
             diag.error(
                 document.file,
                 document.front.first_line,
-                f"front matter has neither 'method' nor 'path' (keys: {keys}); expected an endpoint "
-                "(method, path, operationId) or the API root (name)",
+                f"front matter {found}; expected an endpoint (method, path, operationId) "
+                "or the API root (name)",
                 "front-matter",
             )
         for block in document.blocks:
@@ -196,7 +201,8 @@ def build_api(
                 diag.error(
                     block.file,
                     block.line - 1,
-                    f"omg.{block.kind} block outside an endpoint file",
+                    f"omg.{block.kind} block outside an endpoint file; expected it in a file "
+                    "with method and path, or in a partial under partials/",
                     "block",
                 )
     drafts: list[_Endpoint] = []
@@ -324,7 +330,8 @@ def _check_unique_ids(drafts: list[_Endpoint], diag: Diagnostics) -> None:
             diag.error(
                 draft.doc.file,
                 draft.front.line("operationId"),
-                f"duplicate operationId '{draft.id}' (also in {other.doc.file}:{other.front.line('operationId')})",
+                f"duplicate operationId '{draft.id}' (also in {other.doc.file}:{other.front.line('operationId')}); "
+                "expected operationIds that differ in more than case",
                 "operation-id",
             )
         else:
@@ -387,11 +394,13 @@ class _Endpoint:
                 )
         method = data.get("method")
         if not isinstance(method, str) or method.upper() not in METHODS:
-            found = "nothing" if method is None else repr(method)
+            found = (
+                "missing 'method'" if method is None else f"unknown method {method!r}"
+            )
             diag.error(
                 file,
                 front.line("method"),
-                f"unknown method {found}; expected one of {', '.join(METHODS)}",
+                f"{found}; expected one of {', '.join(METHODS)}",
                 "method",
             )
             method = "GET"
@@ -406,11 +415,15 @@ class _Endpoint:
             path = "/"
         op_id = data.get("operationId")
         if not isinstance(op_id, str) or not _OPERATION_ID.fullmatch(op_id):
-            found = "it is missing" if op_id is None else f"found {op_id!r}"
+            found = (
+                "missing 'operationId'"
+                if op_id is None
+                else f"operationId {op_id!r} is not an identifier"
+            )
             diag.error(
                 file,
                 front.line("operationId"),
-                f"'operationId' must be an identifier such as createInvoices; {found}",
+                f"{found}; expected an identifier such as createInvoices",
                 "operation-id",
             )
             op_id = "invalid"
@@ -419,7 +432,7 @@ class _Endpoint:
             diag.error(
                 file,
                 front.line("deprecated"),
-                "'deprecated' must be true or false",
+                f"'deprecated' must be true or false, found {deprecated!r}",
                 "front-matter",
             )
             deprecated = False
@@ -466,7 +479,7 @@ class _Endpoint:
             diag.error(
                 extra.file,
                 extra.line - 1,
-                "second omg.body block; an operation has one request body",
+                "second omg.body block; expected one request body per operation",
                 "block",
             )
         example_data = extensions.get("x-example")
@@ -477,7 +490,8 @@ class _Endpoint:
             diag.error(
                 file,
                 front.line("extensions", "x-example"),
-                "x-example given but the operation has no omg.body block",
+                "x-example given but the operation has no omg.body block; "
+                "expected an omg.body block naming the type the example builds",
                 "x-example",
             )
         if (
@@ -601,6 +615,7 @@ def _params(
         {(p.location, p.name.lower()): p for p in companion.params} if companion else {}
     )
     seen: dict[tuple[str, str], Location] = {}
+    variables: dict[str, tuple[str, Location]] = {}
     path_blocks = [b for b in doc.blocks if b.kind == "path"]
     for extra in path_blocks[1:]:
         diag.error(
@@ -638,6 +653,27 @@ def _params(
                 )
                 continue
             seen[key] = loc
+            var = Name.of(prop.key)
+            if not var.words or not var.words[0][0].isalpha():
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"parameter name {prop.key!r} does not start with a letter; "
+                    "expected a name such as 'where' or 'xero-tenant-id'",
+                    "param",
+                )
+                continue
+            if var.key in variables:
+                other, other_loc = variables[var.key]
+                diag.error(
+                    loc.file,
+                    loc.line,
+                    f"parameter '{prop.key}' and parameter '{other}' (at {other_loc}) would both be "
+                    f"the variable {var.key}; expected names that differ in more than case and punctuation",
+                    "param",
+                )
+                continue
+            variables[var.key] = (prop.key, loc)
             param = _param(
                 prop.key,
                 location,
@@ -666,11 +702,12 @@ def _params(
     placeholders = _PLACEHOLDER.findall(path)
     declared = [p.name for p in params if p.location == "path"]
     for name in placeholders:
-        if name not in declared:
+        if name not in declared and _OPERATION_ID.fullmatch(name):
             diag.error(
                 doc.file,
                 front.line("path"),
-                f"path placeholder '{{{name}}}' has no entry in an omg.path block",
+                f"path placeholder '{{{name}}}' has no entry in an omg.path block; "
+                f"expected '{name}: string' (or another type) in omg.path",
                 "path",
             )
     for param in params:
@@ -679,7 +716,8 @@ def _params(
                 diag.error(
                     param.loc.file,
                     param.loc.line,
-                    f"path parameter '{param.name}' does not appear in the path {path}",
+                    f"path parameter '{param.name}' does not appear in the path {path}; "
+                    f"expected a '{{{param.name}}}' placeholder there",
                     "path",
                 )
             elif not param.required:
@@ -832,7 +870,8 @@ def _body(
             diag.error(
                 block.file,
                 block.line,
-                f"omg.body cannot be the enum {ref.name}",
+                f"omg.body cannot be the enum {ref.name}; expected an object type or "
+                "'string @format(\"byte\")'",
                 "block",
             )
             return None
@@ -866,35 +905,75 @@ def _body(
 
 
 def synthesize_example(typedef: TypeDef, registry: TypeRegistry) -> Example:
-    """A body for an operation without x-example: the type with its required fields filled in."""
+    """A body for an operation without x-example: the type with its required fields filled in.
+
+    Nested objects are built before the object that holds them.  The walk
+    keeps its own stack, so a long chain of types costs no recursion; a type
+    met again on the way down (a cycle, reported by the type registry) is left
+    out rather than built forever.
+    """
     statements: list[Statement] = []
     used: set[str] = set()
 
-    def build(target: TypeDef, raw: str) -> Name:
-        fields = []
-        for f in target.fields:
-            if f.required:
-                fields.append(FieldSet(f, value(f)))
-        name, n = Name.of(raw), 2
-        while name.key in used:
-            name, n = Name.of(f"{raw}{n}"), n + 1
-        used.add(name.key)
-        statements.append(ObjectBuild(name, target.name, tuple(fields)))
-        return name
-
-    def value(f: Field) -> Value:
+    def leaf(f: Field) -> Value | TypeDef:
+        """The value of a field, or the type of the object that must be built for it."""
         if f.default is not None:
             return f.default
         ref = f.type
         nested = registry.get(str(ref.name)) if ref.is_named else None
         if nested is not None and not nested.is_enum:
-            return RefValue(build(nested, f.name[:1].lower() + f.name[1:]))
+            return nested
         if ref.is_array and ref.item is not None and ref.item.is_named:
             return ListValue(ref.item, ())
         return fallback_value(ref, f.name, registry)
 
-    root = build(typedef, typedef.name[:1].lower() + typedef.name[1:])
-    return Example(tuple(statements), root)
+    # names are never freed: a search for a free suffix resumes where the last one stopped
+    suffixes: dict[str, int] = {}
+
+    def declare(raw: str) -> Name:
+        name, n = Name.of(raw), suffixes.get(raw, 2)
+        while name.key in used:
+            name, n = Name.of(f"{raw}{n}"), n + 1
+        suffixes[raw] = n
+        used.add(name.key)
+        return name
+
+    # a frame: the type being built, its variable's raw name, its required fields, the fields set so far
+    stack: list[tuple[TypeDef, str, list[Field], list[FieldSet]]] = []
+    building: set[str] = set()
+
+    def push(target: TypeDef, raw: str) -> None:
+        building.add(target.name)
+        required = [f for f in target.fields if f.required]
+        stack.append((target, raw, required[::-1], []))
+
+    push(typedef, typedef.name[:1].lower() + typedef.name[1:])
+    built: Name | None = None
+    while stack:
+        target, raw, todo, fields = stack[-1]
+        if built is not None:
+            fields.append(FieldSet(todo.pop(), RefValue(built)))
+            built = None
+        descended = False
+        while todo:
+            f = todo[-1]
+            value = leaf(f)
+            if isinstance(value, TypeDef):
+                if value.name not in building:
+                    push(value, f.name[:1].lower() + f.name[1:])
+                    descended = True
+                    break
+                todo.pop()  # a cycle: reported as an error already
+                continue
+            fields.append(FieldSet(todo.pop(), value))
+        if descended:
+            continue
+        stack.pop()
+        building.discard(target.name)
+        built = declare(raw)
+        statements.append(ObjectBuild(built, target.name, tuple(fields)))
+    assert built is not None
+    return Example(tuple(statements), built)
 
 
 def _responses(
@@ -1034,7 +1113,20 @@ class _Obj:
     line: int
     fields: dict[str, FieldSet] = field(default_factory=dict)
     lists: dict[str, list[Value]] = field(default_factory=dict)
+    # list fields filled by array adds: their items are in lists[name] until assembly
+    filled: set[str] = field(default_factory=set)
     closed_by_flag: bool = False
+
+    def statement(self) -> ObjectBuild:
+        fields = tuple(
+            (
+                FieldSet(fs.field, replace(fs.value, items=tuple(self.lists[name])))
+                if name in self.filled and isinstance(fs.value, ListValue)
+                else fs
+            )
+            for name, fs in self.fields.items()
+        )
+        return ObjectBuild(self.var, self.type.name, fields)
 
 
 @dataclass
@@ -1133,6 +1225,8 @@ class _ExampleDecoder:
         self.names: dict[str, tuple[str, int]] = {}
         self.orphans: list[tuple[_List, tuple[str, int]]] = []
         self.labels: dict[int, str] = {}
+        # objects whose declaration failed: their fields and uses are not reported again
+        self.broken: set[str] = set()
         self.error_count = 0
 
     # ---- reporting
@@ -1165,7 +1259,7 @@ class _ExampleDecoder:
             self.diag.error(
                 self.file,
                 self.front.line("extensions", "x-example"),
-                "x-example must be a list of entries",
+                f"x-example must be a list of entries, found {_a(type(data).__name__)}",
                 "x-example",
             )
             return None
@@ -1217,7 +1311,7 @@ class _ExampleDecoder:
         for lst, previous in self.orphans:
             self.error(
                 lst.line,
-                f"'{_raw_key(lst.var)}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                f"'{_raw_key(lst.var)}' is declared twice (first as {_a(previous[0])} in x-example[{previous[1]}])",
                 "key",
                 "duplicate",
             )
@@ -1252,7 +1346,11 @@ class _ExampleDecoder:
                     )
             elif key not in KEYS:
                 close = difflib.get_close_matches(key, [*FLAGS, *KEYS], n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = (
+                    f" (did you mean '{close[0]}'?)"
+                    if close
+                    else f"; expected a flag ({', '.join(FLAGS)}) or a key ({', '.join(KEYS)})"
+                )
                 self.error(index, f"unknown flag '{key}'{hint}", key, "unknown-flag")
             elif key in (
                 "key",
@@ -1273,7 +1371,9 @@ class _ExampleDecoder:
                         "value",
                     )
         if "key" not in body:
-            self.error(index, "missing 'key'", None)
+            self.error(
+                index, "missing 'key' (the name of the variable, field or list)", None
+            )
         elif not _IDENT.fullmatch(str(body["key"])):
             self.error(
                 index, f"'key' must be an identifier, found {body['key']!r}", "key"
@@ -1300,7 +1400,7 @@ class _ExampleDecoder:
         if previous is not None:
             self.error(
                 index,
-                f"'{raw}' is declared twice (first as a {previous[0]} in x-example[{previous[1]}])",
+                f"'{raw}' is declared twice (first as {_a(previous[0])} in x-example[{previous[1]}])",
                 "key",
                 "duplicate",
             )
@@ -1327,7 +1427,8 @@ class _ExampleDecoder:
         if not fixed:
             self.error(
                 index,
-                f"date '{raw}' has no fixed date in 'default' or any language literal",
+                f"date '{raw}' has no fixed date in 'default' or any language literal; "
+                "expected one such as 'LocalDate.of(2020, Month.OCTOBER, 10)'",
                 "default",
                 "value",
             )
@@ -1386,6 +1487,7 @@ class _ExampleDecoder:
                 "keyPascal",
                 "unknown-type",
             )
+            self.broken.add(Name.of(raw).key)
             return None
         name = self._declare(index, raw, "object")
         if name is None:
@@ -1419,6 +1521,8 @@ class _ExampleDecoder:
             )
             return open_obj
         parent_key = Name.of(str(parent_raw)).key
+        if parent_key in self.broken:
+            return open_obj
         if open_obj is None or open_obj.var.key != parent_key:
             if parent_key in self.objects:
                 self.error(
@@ -1451,6 +1555,7 @@ class _ExampleDecoder:
                     "duplicate",
                 )
             open_obj.fields[target.name] = FieldSet(target, value)
+            open_obj.filled.discard(target.name)
         if entry.get("is_last"):
             continues = following is not None and (
                 (
@@ -1736,6 +1841,8 @@ class _ExampleDecoder:
 
     def _lookup(self, index: int, raw: str, key: str) -> tuple[str, Name] | None:
         wanted = Name.of(raw).key
+        if wanted in self.broken:
+            return None
         for kind, table in (
             ("date", self.dates),
             ("object", self.objects),
@@ -1814,7 +1921,7 @@ class _ExampleDecoder:
         if kind != "object":
             self.error(
                 index,
-                f"list '{list_raw}' can only hold objects; '{element_raw}' is a {kind}",
+                f"list '{list_raw}' can only hold objects; '{element_raw}' is {_a(kind)}",
                 "object",
                 "value",
             )
@@ -1870,7 +1977,8 @@ class _ExampleDecoder:
         )
         self.error(
             index,
-            f"list add to undeclared list '{raw}' (declared lists: {known})",
+            f"list add to undeclared list '{raw}' (declared lists: {known}); "
+            f"expected an is_list entry with key: {raw} before it",
             "key",
             "undeclared",
         )
@@ -1930,9 +2038,10 @@ class _ExampleDecoder:
             )
             return open_obj
         self._check_var_overrides(index, entry, element)
-        items = obj.lists.setdefault(target.name, [])
-        items.append(RefValue(element))
-        obj.fields[target.name] = FieldSet(target, ListValue(item, tuple(items)))
+        obj.lists.setdefault(target.name, []).append(RefValue(element))
+        if target.name not in obj.filled:  # the items are filled in once, at assembly
+            obj.filled.add(target.name)
+            obj.fields[target.name] = FieldSet(target, ListValue(item, ()))
         if entry.get("is_last"):
             obj.closed_by_flag = True
         if obj is not open_obj:
@@ -1955,10 +2064,7 @@ class _ExampleDecoder:
                 statements[name.key] = DateDecl(name, date.value)
                 position[name.key] = index
             elif kind == "object":
-                obj = self.objects[name.key]
-                statements[name.key] = ObjectBuild(
-                    name, obj.type.name, tuple(obj.fields.values())
-                )
+                statements[name.key] = self.objects[name.key].statement()
                 position[name.key] = index
             else:
                 lst = self.lists[name.key]
@@ -1999,26 +2105,43 @@ class _ExampleDecoder:
             self.diag.error(
                 self.file,
                 self.front.line("extensions", "x-example"),
-                f"x-example builds no object of the body type {self.body_type}",
+                f"x-example builds no object of the body type {self.body_type}; "
+                f"expected an is_object entry with keyPascal: {self.body_type}",
                 "x-example",
             )
             return None
         used = _reachable(roots[-1].var, statements)
+        declared_at = {n.key: i for i, _k, n in reversed(self.order)}
         for key, statement in statements.items():
             if key not in used:
                 index = (
                     int(position[key])
                     if isinstance(statement, DateDecl)
-                    else next(i for i, _k, n in self.order if n.key == key)
+                    else declared_at[key]
                 )
                 self.warn(
                     index,
                     f"'{_raw_key(statement.var)}' is never used by the request body; dropping it",
                     "unused",
                 )
-        ordered = _topological(
+        ordered, circle = _topological(
             [statements[k] for k in statements if k in used], position
         )
+        if circle:
+            chain = (
+                f"'{_raw_key(circle[0])}' contains itself"
+                if len(circle) == 2
+                else " -> ".join(f"'{_raw_key(name)}'" for name in circle)
+                + " contain each other"
+            )
+            self.error(
+                declared_at[circle[0].key],
+                f"{chain}; expected every object and list to be built "
+                "from ones declared before it",
+                "key",
+                "cycle",
+            )
+            return None
         return Example(tuple(ordered), roots[-1].var)
 
 
@@ -2033,6 +2156,14 @@ def suggest(wanted: str, known: Iterable[str]) -> str | None:
         return close[0]
     letters = sorted(wanted.lower())
     return next((c for c in candidates if sorted(c.lower()) == letters), None)
+
+
+def _a(noun: str) -> str:
+    """``object`` -> ``an object``; ``dict`` reads as ``a mapping``."""
+    noun = {"dict": "mapping", "str": "string", "int": "number", "float": "number"}.get(
+        noun, noun
+    )
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _raw_key(name: Name) -> str:
@@ -2080,29 +2211,57 @@ def _reachable(root: Name, statements: dict[str, Statement]) -> set[str]:
 
 def _topological(
     statements: list[Statement], position: dict[str, float]
-) -> list[Statement]:
-    """Statements ordered so that each follows what it references; dates first, then x-example order."""
+) -> tuple[list[Statement], list[Name]]:
+    """Statements ordered so that each follows what it references; dates first, then x-example order.
+
+    Also returns the first circle of references met (empty when there is
+    none): such statements cannot be written in any order.  The walk keeps
+    its own stack, so long chains of references cost no recursion.
+    """
     by_key = {s.var.key: s for s in statements}
     done: set[str] = set()
+    on_path: set[str] = set()
     result: list[Statement] = []
+    circle: list[Name] = []
 
     def sort_key(s: Statement) -> tuple[int, float]:
         return (0 if isinstance(s, DateDecl) else 1, position[s.var.key])
 
-    def visit(s: Statement, trail: tuple[str, ...]) -> None:
-        if s.var.key in done:
-            return
-        for dep in sorted(
-            (by_key[n.key] for n in _references(s) if n.key in by_key), key=sort_key
-        ):
-            if dep.var.key not in trail:
-                visit(dep, (*trail, s.var.key))
-        done.add(s.var.key)
-        result.append(s)
+    def dependencies(s: Statement) -> Iterator[Statement]:
+        return iter(
+            sorted(
+                (by_key[n.key] for n in _references(s) if n.key in by_key),
+                key=sort_key,
+            )
+        )
 
-    for statement in sorted(statements, key=sort_key):
-        visit(statement, ())
-    return result
+    for root in sorted(statements, key=sort_key):
+        if root.var.key in done:
+            continue
+        stack = [(root, dependencies(root))]
+        on_path.add(root.var.key)
+        while stack:
+            current, pending = stack[-1]
+            for dep in pending:
+                key = dep.var.key
+                if key in done:
+                    continue
+                if key in on_path:
+                    if not circle:
+                        keys = [s.var.key for s, _ in stack]
+                        circle = [s.var for s, _ in stack[keys.index(key) :]] + [
+                            dep.var
+                        ]
+                    continue
+                on_path.add(key)
+                stack.append((dep, dependencies(dep)))
+                break
+            else:
+                stack.pop()
+                on_path.discard(current.var.key)
+                done.add(current.var.key)
+                result.append(current)
+    return result, circle
 
 
 # --------------------------------------------------------------------------- overrides

@@ -5,8 +5,8 @@
 snippets merged in as ``x-codeSamples`` instead (--out names a file then).
 
 Exit codes: 0 ok; 1 ``--check`` found stale output; 2 bad input (every
-error is printed as ``file:line: message``); 3 the generator itself failed
-(nothing is written in either case).
+error is printed as ``file:line: message``); 3 the generator itself failed;
+130 interrupted by Ctrl-C (nothing is written in any of these cases).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .errors import DocumentError, SpecError
 from .languages import Language, select
 
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 app = typer.Typer(
     add_completion=False,
@@ -140,6 +141,7 @@ def generate(
         _apply(specs, apply_to, out, languages, only, strict, check, quiet)
         return
     out = out or Path("output")
+    before = _identity(out)
     bar = _ProgressBar(len(languages)) if not quiet and sys.stderr.isatty() else None
     try:
         result = run_generate(
@@ -156,6 +158,12 @@ def generate(
             progress=bar.update if bar is not None else None,
             openapi=openapi,
         )
+    except KeyboardInterrupt:
+        if _identity(out) == before:
+            print(f"interrupted; {out} is unchanged", file=sys.stderr)
+        else:  # Ctrl-C came as the output was committed: it is whole either way
+            print(f"interrupted; {out} was already replaced whole", file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:
         _fail(exc, out)
     finally:
@@ -320,6 +328,15 @@ def _fail(exc: Exception, out: Path) -> NoReturn:
         file=sys.stderr,
     )
     raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _identity(out: Path) -> tuple[int, int, int] | None:
+    """Which manifest ``out`` holds: every run that changes the output rewrites it."""
+    try:
+        stat = (out / "manifest.json").stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_mtime_ns
 
 
 @app.command()

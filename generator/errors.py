@@ -26,8 +26,21 @@ class Finding:
 
     def __str__(self) -> str:
         if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}: {self.message}"
+            return _one_line(f"{self.file}: {self.message}")
+        return _one_line(f"{self.file}:{self.line}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """Spec text quoted in a message cannot break the one-finding-per-line format.
+
+    Line breaks, other control characters and invisible format characters
+    (right-to-left overrides) are shown as escapes.
+    """
+    if all(c.isprintable() for c in text):
+        return text
+    return "".join(
+        c if c.isprintable() else repr(c)[1:-1] if c != "'" else c for c in text
+    )
 
 
 class SpecError(Exception):
@@ -67,11 +80,12 @@ class Diagnostics:
 
     @property
     def errors(self) -> list[Finding]:
-        return sorted(f for f in self._findings if f.severity == "error")
+        """Errors in file and line order, each once (a partial's problem is met by every includer)."""
+        return sorted({f for f in self._findings if f.severity == "error"})
 
     @property
     def warnings(self) -> list[Finding]:
-        return sorted(f for f in self._findings if f.severity == "warning")
+        return sorted({f for f in self._findings if f.severity == "warning"})
 
     def raise_if_errors(self) -> None:
         errors = self.errors

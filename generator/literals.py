@@ -9,6 +9,7 @@ and paragraph separators) are always written as escapes, never raw.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -136,15 +137,20 @@ def string(lang: str, text: str) -> str:
     raise KeyError(lang)
 
 
-def docstring(text: str, indent: int = 0) -> str:
-    """Text for a Python docstring: nothing can end it, and black leaves it as it is.
+_CODING = re.compile(r"(?i)(coding)(?=\s*[:=])")
 
-    With ``indent`` (the column of the opening quotes), long text is wrapped
-    so that no line passes black's line length.
+
+def docstring(text: str, indent: int = 0) -> str:
+    """Text for a Python docstring: nothing can end it, it reads back as the flattened text, and
+    black leaves it as it is.
+
+    Quotes and backslashes are escaped; a quote that would touch the closing quotes is written
+    ``\\x22`` (black would otherwise pad it with a space).  With ``indent`` (the column of the
+    opening quotes), long text is wrapped so that no line passes black's line length.
     """
     flat = comment("python", text).replace("\\", "\\\\").replace('"', '\\"')
-    if flat.endswith('"'):
-        flat += " "
+    if flat.endswith('\\"'):
+        flat = flat[:-2] + "\\x22"
     if not indent or indent + 3 + len(flat) <= 88:
         return flat
     lines = textwrap.wrap(
@@ -170,6 +176,9 @@ def comment(lang: str, text: str) -> str:
         )  # \u escapes are decoded even inside Java comments
     if lang == "php":
         flat = flat.replace("?>", "? >")  # ?> ends PHP mode even inside a // comment
+    if lang in ("python", "ruby"):
+        # "coding: latin-1" in a first-line comment would change how the file's strings are read
+        flat = _CODING.sub(r"\1_", flat)
     return flat
 
 

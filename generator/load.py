@@ -22,9 +22,15 @@ from frontmatter.default_handlers import YAMLHandler
 from .errors import Diagnostics
 
 SUFFIX = ".omg.md"
+_BOM = b"\xef\xbb\xbf"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_YAML_DEPTH = 32
-MAX_YAML_NODES = 200_000
+MAX_YAML_NODES = 1_000_000
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOO_DEEP = (
+    f"front matter is nested more than {MAX_YAML_DEPTH} levels deep; "
+    f"expected at most {MAX_YAML_DEPTH}"
+)
 SKIPPED_DIRS = frozenset({"partials", "node_modules"})
 BLOCK_KINDS = ("path", "query", "headers", "body", "response", "type")
 _BLOCK_INFO = re.compile(r"omg\.([A-Za-z]+)(?:\.([A-Za-z0-9]+))?")
@@ -153,20 +159,21 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
     except OSError as exc:
         diag.error(shown, 1, f"cannot read file: {exc.strerror or exc}", "io")
         return None
+    if raw.startswith(_BOM):
+        diag.error(
+            shown,
+            1,
+            "file starts with a byte order mark; expected UTF-8 without BOM",
+            "bom",
+        )
+        # read on, so that the file's other problems are reported too
+        raw = raw[len(_BOM) :]
     if not raw.strip():
         diag.error(
             shown,
             1,
             "file is empty; expected YAML front matter or a '# Title' line",
             "empty",
-        )
-        return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        diag.error(
-            shown,
-            1,
-            "file starts with a byte order mark; expected UTF-8 without BOM",
-            "bom",
         )
         return None
     try:
@@ -180,13 +187,14 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
             "encoding",
         )
         return None
-    crlf = text.find("\r")
-    if crlf >= 0:
-        line = text.count("\n", 0, crlf) + 1
+    text = text.replace("\r\n", "\n")  # CRLF files read like LF files, line for line
+    lone = text.find("\r")
+    if lone >= 0:
+        line = text.count("\n", 0, lone) + 1
         diag.error(
             shown,
             line,
-            "carriage return in line ending; expected LF ('\\n') line endings",
+            "carriage return without a line feed; expected LF or CRLF line endings",
             "crlf",
         )
         return None
@@ -211,6 +219,7 @@ class _LocatedYAMLHandler(YAMLHandler):
         self.diag = diag
         self.lines: dict[Path_, int] = {}
         self.line_offset = 0
+        self.root_line = 0
 
     def locate(self, text: str) -> tuple[str, int, str, int] | None:
         """Split ``text`` into (front matter, its first line, body, its first line)."""
@@ -235,15 +244,17 @@ class _LocatedYAMLHandler(YAMLHandler):
 
     def load(self, fm: str, **kwargs: object) -> Any:
         try:
-            node = yaml.compose(
-                fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            )
+            problem = _shape_problem(fm)
+            node = None if problem else yaml.compose(fm, Loader=_YAML_LOADER)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = self.line_offset + (mark.line if mark else 0)
-            problem = exc.problem or exc.context or "syntax error"
+            problem_text = exc.problem or exc.context or "syntax error"
             self.diag.error(
-                self.shown, line, f"invalid YAML in front matter: {problem}", "yaml"
+                self.shown,
+                line,
+                f"invalid YAML in front matter: {problem_text}",
+                "yaml",
             )
             return None
         except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
@@ -254,14 +265,54 @@ class _LocatedYAMLHandler(YAMLHandler):
                 "yaml",
             )
             return None
+        if problem is not None:
+            self.diag.error(
+                self.shown, self.line_offset + problem[0], problem[1], "yaml"
+            )
+            return None
         if node is None:
             return {}
+        self.root_line = self.line_offset + int(node.start_mark.line)
         return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(
             node
         )
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _shape_problem(fm: str) -> tuple[int, str] | None:
+    """Depth, size and aliases checked on the event stream, before any tree is built.
+
+    libyaml's parser is a state machine, but composing a tree recurses: a
+    front matter of a million ``[`` would exhaust the stack.  This pass keeps
+    such input (and alias bombs) from ever reaching the composer.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(fm, Loader=_YAML_LOADER):
+        line = int(event.start_mark.line) if event.start_mark is not None else 0
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                line,
+                "YAML aliases are not supported in front matter; write the value out",
+            )
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                return (
+                    line,
+                    f"front matter has more than {MAX_YAML_NODES} values",
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return (
+                    line,
+                    _TOO_DEEP,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 class _NodeReader:
@@ -296,18 +347,20 @@ class _NodeReader:
         if len(self.seen) > MAX_YAML_NODES:
             self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
         if depth > MAX_YAML_DEPTH:
-            self._fail(
-                node, f"front matter is nested more than {MAX_YAML_DEPTH} levels deep"
-            )
+            self._fail(node, _TOO_DEEP)
         if path:
             self.lines.setdefault(path, self.offset + node.start_mark.line)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
-                return node.value
-            try:
-                return self.constructor.construct_object(node)
-            except yaml.constructor.ConstructorError as exc:
-                self._fail(node, f"invalid YAML value: {exc.problem}")
+                value = node.value
+            else:
+                try:
+                    value = self.constructor.construct_object(node)
+                except yaml.constructor.ConstructorError as exc:
+                    self._fail(node, f"invalid YAML value: {exc.problem}")
+            if isinstance(value, str):
+                _check_text(value, node, self)
+            return value
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -316,20 +369,20 @@ class _NodeReader:
                 key = key_node.value
                 if key_node.tag != _STR_TAG:
                     key = str(self.constructor.construct_object(key_node))
+                _check_text(key, key_node, self)
                 if key in result:
-                    self._fail(key_node, f"duplicate key '{key}' in front matter")
+                    self._fail(
+                        key_node,
+                        f"duplicate key '{key}' in front matter; expected each key once",
+                    )
                 self.lines[(*path, key)] = self.line(key_node)
                 result[key] = self._value(value_node, (*path, key), depth + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self._value(item, (*path, i), depth + 1)
-                for i, item in enumerate(node.value)
-            ]
-        try:
-            return self.constructor.construct_object(node)
-        except yaml.constructor.ConstructorError as exc:
-            self._fail(node, f"invalid YAML value: {exc.problem}")
+        assert isinstance(node, yaml.SequenceNode)
+        return [
+            self._value(item, (*path, i), depth + 1)
+            for i, item in enumerate(node.value)
+        ]
 
     def _fail(self, node: yaml.Node, message: str) -> Any:
         self.diag.error(self.shown, self.line(node), message, "yaml")
@@ -338,6 +391,20 @@ class _NodeReader:
 
 class _Abort(Exception):
     pass
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(text: str, node: yaml.Node, reader: _NodeReader) -> None:
+    """Refuse a lone surrogate (``"\\ud800"``): it is no character and cannot be written as UTF-8."""
+    match = _SURROGATE.search(text)
+    if match is not None:
+        reader._fail(
+            node,
+            f"escape \\u{ord(match.group()):04x} is half of a surrogate pair; "
+            "expected a whole character (write it as \\U0001F600 or as the character itself)",
+        )
 
 
 # --------------------------------------------------------------------------- documents
@@ -361,6 +428,16 @@ class _Loader:
 
     def document(self, path: Path) -> Document | None:
         shown = display_path(path)
+        if not path.resolve().is_relative_to(self.real_root):
+            # reading it would put another file's text into messages
+            self.diag.error(
+                shown,
+                1,
+                "spec file resolves outside the spec root (through a symbolic link); "
+                "expected a file under the spec root",
+                "io",
+            )
+            return None
         text = read_text(path, shown, self.diag)
         if text is None:
             return None
@@ -406,10 +483,12 @@ class _Loader:
             if data is None:
                 return None
             if not isinstance(data, dict):
+                found = "a list" if isinstance(data, list) else f"the value {data!r}"
                 self.diag.error(
                     shown,
-                    fm_line,
-                    "front matter must be a mapping of keys to values",
+                    handler.root_line,
+                    f"front matter is {found}; expected a mapping of keys to values "
+                    "(method: ..., path: ..., operationId: ...)",
                     "front-matter",
                 )
                 return None
@@ -549,12 +628,23 @@ class _Loader:
             path = self._partial_path(name, document.file, line)
             if path is None:
                 continue
+            if path == stack[-1]:
+                self.diag.error(
+                    document.file,
+                    line,
+                    f"partial '{name}' includes itself; expected an include of another partial",
+                    "include",
+                )
+                continue
             if path in stack:
                 chain = " -> ".join(
                     display_path(p) for p in [*stack[stack.index(path) :], path]
                 )
                 self.diag.error(
-                    document.file, line, f"include cycle: {chain}", "include"
+                    document.file,
+                    line,
+                    f"include cycle: {chain}; expected partials that do not include each other",
+                    "include",
                 )
                 continue
             partial = self._partial(path)

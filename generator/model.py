@@ -376,9 +376,8 @@ class Body:
     example: Example | None
     loc: Location
     media_type: str = "application/json"
-    source: Value | None = (
-        None  # binary bodies: the file to read (a reference or a path)
-    )
+    # binary bodies: the file to read (a reference or a path)
+    source: Value | None = None
 
     @property
     def binary(self) -> bool:

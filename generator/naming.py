@@ -141,21 +141,40 @@ def variable(lang: str, name: Name) -> str:
 # --------------------------------------------------------------------------- SDK members
 
 
+_NON_IDENT = re.compile(r"[^A-Za-z0-9_]")
+
+
+def identifier(text: str) -> str:
+    """``text`` as an ASCII identifier: other characters become ``_``, a leading digit gets a ``_``.
+
+    Field names are identifiers already (the type registry refuses others);
+    this is the guarantee that nothing else can reach code as a member name.
+    """
+    ident = _NON_IDENT.sub("_", text)
+    return "_" + ident if not ident or ident[0].isdigit() else ident
+
+
 def python_attr(field: str) -> str:
     """xero-python / xero-ruby model attribute: snake case, keywords prefixed with ``_``."""
-    attr = snake(Name.of(field))
+    attr = identifier(snake(Name.of(field)))
     return "_" + attr if keyword.iskeyword(attr) or attr in ("class",) else attr
 
 
 def node_prop(field: str) -> str:
     """xero-node model property: lower-first JSON name; ``class`` becomes ``_class``."""
-    prop = lower_first(field)
+    prop = identifier(lower_first(field))
     return "_" + prop if prop in RESERVED["node"] and prop == prop.lower() else prop
 
 
 def csharp_prop(field: str, owner: str) -> str:
     """Xero-NetStandard property: the JSON name, prefixed with ``_`` when it equals the class name."""
+    field = identifier(field)
     return "_" + field if field == owner else field
+
+
+def php_setter(field: str) -> str:
+    """xero-php-oauth2 setter: PHP method names are case-insensitive, so the JSON name reads best."""
+    return "set" + identifier(field)
 
 
 def java_field(field: str) -> str:
@@ -164,6 +183,7 @@ def java_field(field: str) -> str:
     ``ContactID`` -> ``contactID``; ``COGSAccountCode`` -> ``coGSAccountCode``; ``APIKey`` -> ``apIKey``;
     the reserved ``Class`` -> ``propertyClass``.
     """
+    field = identifier(field)
     if (
         len(field) > 2
         and field[0].isupper()
@@ -201,7 +221,8 @@ def enum_constant(
     * C#, Node: the value without non-alphanumerics, case kept (``UTC12``, ``NoTax``).
     * PHP, Ruby: upper snake case of the value's words (``NoTax`` -> ``NO_TAX``); PHP inline members are
       prefixed with the field (``TYPE_ACCREC``).
-    Empty values and values starting with a digit get a prefix so that the result is an identifier.
+    Empty values and values starting with a digit get a prefix so that the result is an identifier
+    (``_`` and, for Ruby, whose constants are capitalised, ``N``); C# keywords are escaped with ``@``.
     """
     if lang in ("java", "python"):
         constant = _NON_ALNUM.sub("_", value).upper()
@@ -211,16 +232,20 @@ def enum_constant(
         text = re.sub(r"[^A-Za-z0-9]+", "_", value.replace("+", ""))
         text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
         constant = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", text).strip("_").upper()
-    if not constant:
+    if not constant.strip("_"):  # nothing but punctuation: "_" alone is no Java name
         constant = {"java": "_EMPTY", "csharp": "Empty", "node": "Empty"}.get(
             lang, "EMPTY"
         )
     if lang == "php" and inline and field is not None:
         constant = upper_snake(Name.of(field)) + "_" + constant
-    if constant[0].isdigit() or (
-        lang == "java" and constant.lower() in RESERVED["java"]
-    ):
+    if constant[0].isdigit():
+        constant = (
+            "N" if lang == "ruby" else "_"
+        ) + constant  # Ruby constants are capitalised
+    elif lang == "java" and constant.lower() in RESERVED["java"]:
         constant = "_" + constant
+    elif lang == "csharp" and constant in RESERVED["csharp"]:
+        constant = "@" + constant
     return constant
 
 

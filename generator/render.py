@@ -58,8 +58,24 @@ def make_env(
             "pascal": lambda raw: naming.pascal(_name(raw)),
             "upper_snake": lambda raw: naming.upper_snake(_name(raw)),
             "python_attr": naming.python_attr,
+            "docstring": literals.docstring,
         }
     )
+    return env
+
+
+@functools.lru_cache(maxsize=64)
+def _language_env(
+    templates: Path, lang: str, bytecode_dir: Path | None = None
+) -> Environment:
+    """One environment per template folder and language: templates compile once per process."""
+    if bytecode_dir is not None:
+        try:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            bytecode_dir = None
+    env = make_env(templates, bytecode_dir)
+    env.filters.update(language_filters(lang))
     return env
 
 
@@ -79,16 +95,13 @@ def language_filters(lang: str) -> dict[str, Callable[..., Any]]:
             return naming.csharp_prop(field, owner)
         if lang == "java":
             return naming.java_setter(field)
-        return (
-            "set" + field
-        )  # PHP method names are case-insensitive; the JSON name reads best
+        return naming.php_setter(field)
 
     return {
         "lit": functools.partial(literals.value, lang),
         "str": functools.partial(literals.string, lang),
         "comment": functools.partial(literals.comment, lang),
         "comment_lines": functools.partial(literals.comment_lines, lang),
-        "docstring": literals.docstring,
         "var": lambda name: naming.variable(lang, _name(name)),
         "prop": prop,
         "adder": naming.java_adder,
@@ -109,19 +122,9 @@ class Renderer:
         self.api = api
         self.templates = templates or templates_dir()
         self.bytecode_dir = bytecode_dir
-        if bytecode_dir is not None:
-            try:
-                bytecode_dir.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                self.bytecode_dir = None
-        self._envs: dict[str, Environment] = {}
 
     def env(self, lang: str) -> Environment:
-        if lang not in self._envs:
-            env = make_env(self.templates, self.bytecode_dir)
-            env.filters.update(language_filters(lang))
-            self._envs[lang] = env
-        return self._envs[lang]
+        return _language_env(self.templates, lang, self.bytecode_dir)
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)

@@ -141,7 +141,11 @@ def tokenize(text: str) -> tuple[list[Token], dict[int, str]]:
             tokens.append(Token("NUMBER", number, line, raw))
             i = j
         else:
-            raise SchemaSyntaxError(line, f"unexpected character {c!r}")
+            raise SchemaSyntaxError(
+                line,
+                f"unexpected character {c!r}; expected a name, a quoted string, a number, "
+                "punctuation such as { } : ? | [ ] @ ( ) or a // comment",
+            )
     tokens.append(Token("END", None, line, "end of block"))
     return tokens, comments
 
@@ -167,14 +171,21 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
             break
         if c == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            if nxt == "u" and i + 6 <= len(text):
-                try:
-                    out.append(chr(int(text[i + 2 : i + 6], 16)))
-                except ValueError:
-                    raise SchemaSyntaxError(
-                        line, "malformed \\u escape in string"
-                    ) from None
+            if nxt == "u":
+                code = _hex4(text, i + 2, line)
                 i += 6
+                if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i):
+                    low = _hex4(text, i + 2, line)
+                    if 0xDC00 <= low <= 0xDFFF:  # a UTF-16 pair, as JSON writes it
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                if 0xD800 <= code <= 0xDFFF:
+                    raise SchemaSyntaxError(
+                        line,
+                        f"escape \\u{code:04x} is half of a surrogate pair; "
+                        "expected a whole character",
+                    )
+                out.append(chr(code))
                 continue
             out.append(escapes.get(nxt, nxt))
             i += 2
@@ -182,8 +193,18 @@ def _string(text: str, start: int, line: int) -> tuple[str, int]:
         out.append(c)
         i += 1
     raise SchemaSyntaxError(
-        line, f"string starting with {quote} is never closed on its line"
+        line,
+        f"string starting with {quote} is never closed on its line; expected a closing {quote}",
     )
+
+
+def _hex4(text: str, start: int, line: int) -> int:
+    digits = text[start : start + 4]
+    if len(digits) != 4 or not all(d in "0123456789abcdefABCDEF" for d in digits):
+        raise SchemaSyntaxError(
+            line, "malformed \\u escape; expected four hex digits such as \\u00e9"
+        )
+    return int(digits, 16)
 
 
 class _Parser:
@@ -231,7 +252,8 @@ class _Parser:
     def type(self, depth: int) -> SType:
         if depth > MAX_DEPTH:
             raise SchemaSyntaxError(
-                self.tok.line, f"types are nested more than {MAX_DEPTH} levels deep"
+                self.tok.line,
+                f"types are nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}",
             )
         tok = self.tok
         if tok.kind == "{":
@@ -247,7 +269,8 @@ class _Parser:
                 stype = SType("array", tok.line, item=stype)
                 if self.tok.kind == "[":
                     raise SchemaSyntaxError(
-                        self.tok.line, "arrays of arrays are not supported"
+                        self.tok.line,
+                        "arrays of arrays are not supported; expected one '[]' as in Part[]",
                     )
             stype.annotations = self.annotations()
             return stype
@@ -276,7 +299,9 @@ class _Parser:
             if not key:
                 raise SchemaSyntaxError(key_tok.line, "property name is empty")
             if key in seen:
-                raise SchemaSyntaxError(key_tok.line, f"duplicate property '{key}'")
+                raise SchemaSyntaxError(
+                    key_tok.line, f"duplicate property '{key}'; expected each name once"
+                )
             seen.add(key)
             optional = False
             if self.tok.kind == "?":

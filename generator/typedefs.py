@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -45,6 +46,8 @@ _FORMAT_KINDS = {
     "date-time": "datetime",
 }
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]*")
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_DECLARED = re.compile(r"\s*type\s+([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
 class ValueMismatch(Exception):
@@ -63,8 +66,11 @@ class _Pending:
 class TypeRegistry:
     """All named types of a spec tree."""
 
-    def __init__(self, types: dict[str, TypeDef]) -> None:
+    def __init__(
+        self, types: dict[str, TypeDef], broken: frozenset[str] = frozenset()
+    ) -> None:
         self.types = types
+        self.broken = broken  # declared, but with errors reported at the declaration
 
     def __contains__(self, name: object) -> bool:
         return name in self.types
@@ -100,11 +106,12 @@ class TypeRegistry:
 def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
     """Parse every ``omg.type`` block of the tree into a registry."""
     pending: dict[str, _Pending] = {}
+    broken: set[str] = set()
     for document in tree.documents:
         for block in document.blocks:
             if block.kind != "type":
                 continue
-            declared = _declaration(block, diag)
+            declared = _declaration(block, diag, broken)
             if declared is None:
                 continue
             name, stype, line = declared
@@ -114,7 +121,7 @@ def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
                 diag.error(
                     loc.file,
                     loc.line,
-                    f"type '{name}' is declared twice (first at {other})",
+                    f"type '{name}' is declared twice (first at {other}); expected one declaration per name",
                     "type",
                 )
                 continue
@@ -122,20 +129,31 @@ def build_registry(tree: SpecTree, diag: Diagnostics) -> TypeRegistry:
     names = set(pending)
     types: dict[str, TypeDef] = {}
     for name in sorted(pending):
-        types[name] = _typedef(pending[name], names, diag)
-    registry = TypeRegistry(types)
+        types[name] = _typedef(pending[name], names, diag, broken)
+    registry = TypeRegistry(types, frozenset(broken - names))
     _check_cycles(registry, diag)
     return registry
 
 
-def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | None:
+def _declaration(
+    block: Block, diag: Diagnostics, broken: set[str]
+) -> tuple[str, SType, int] | None:
+    """The name and type a block declares; the name of a block with errors goes to ``broken``.
+
+    References to a broken type are not reported again: the one error at the
+    declaration says what is wrong.
+    """
+    declared = _DECLARED.match(block.text)
     try:
         parsed = parse_block(block.text, declaration=True)
     except SchemaSyntaxError as exc:
         diag.error(block.file, block.line + exc.line - 1, exc.message, "syntax")
+        if declared is not None:
+            broken.add(declared.group(1))
         return None
     assert parsed.name is not None
     line = block.line + parsed.line - 1
+    broken.add(parsed.name)  # until it passes the checks below
     if not _TYPE_NAME.fullmatch(parsed.name):
         diag.error(
             block.file,
@@ -152,10 +170,13 @@ def _declaration(block: Block, diag: Diagnostics) -> tuple[str, SType, int] | No
             "type",
         )
         return None
+    broken.discard(parsed.name)
     return parsed.name, parsed.type, line
 
 
-def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
+def _typedef(
+    pending: _Pending, names: set[str], diag: Diagnostics, broken: set[str]
+) -> TypeDef:
     stype, loc = pending.stype, pending.loc
     if stype.kind == "enum":
         return TypeDef(
@@ -164,7 +185,16 @@ def _typedef(pending: _Pending, names: set[str], diag: Diagnostics) -> TypeDef:
     fields = []
     for prop in stype.props:
         ploc = Location(loc.file, pending.base + prop.line)
-        ref = type_ref(prop.type, ploc, names, diag)
+        if not _FIELD_NAME.fullmatch(prop.key):
+            diag.error(
+                ploc.file,
+                ploc.line,
+                f"field name {prop.key!r} of type {pending.name} is not an identifier; "
+                "expected letters, digits and '_', starting with a letter",
+                "type",
+            )
+            continue
+        ref = type_ref(prop.type, ploc, names, diag, broken)
         if ref is None:
             continue
         fields.append(
@@ -229,12 +259,16 @@ def annotation(stype: SType, name: str) -> Any:
 
 
 def type_ref(
-    stype: SType, loc: Location, names: set[str] | TypeRegistry, diag: Diagnostics
+    stype: SType,
+    loc: Location,
+    names: set[str] | TypeRegistry,
+    diag: Diagnostics,
+    broken: Collection[str] = (),
 ) -> TypeRef | None:
-    """Resolve a parsed type expression; unknown names are reported."""
+    """Resolve a parsed type expression; unknown names are reported, broken ones skipped quietly."""
     if stype.kind == "array":
         assert stype.item is not None
-        item = type_ref(stype.item, loc, names, diag)
+        item = type_ref(stype.item, loc, names, diag, broken)
         return None if item is None else TypeRef("array", item=item)
     if stype.kind == "enum":
         return TypeRef("enum", members=tuple(stype.members))
@@ -258,6 +292,10 @@ def type_ref(
             kind = _FORMAT_KINDS[fmt]
         return TypeRef(kind, format=fmt)
     known = names.types.keys() if isinstance(names, TypeRegistry) else names
+    if isinstance(names, TypeRegistry):
+        broken = names.broken
+    if stype.name not in known and stype.name in broken:
+        return None  # its declaration has errors, reported there
     if stype.name not in known:
         close = difflib.get_close_matches(stype.name, sorted(known), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
@@ -273,40 +311,104 @@ def type_ref(
 
 
 def _check_cycles(registry: TypeRegistry, diag: Diagnostics) -> None:
-    """Report types that contain themselves through required, non-array fields."""
-    required_edges = {
-        name: [f for f in typedef.fields if f.required and f.type.kind == "named"]
-        for name, typedef in registry.types.items()
+    """Report types that contain themselves through required, non-array fields.
+
+    Such a type has no finite value.  Each strongly connected group of types is
+    reported once, with one cycle through its first type; the search is
+    iterative and linear, so long chains of types cost no stack.
+    """
+    edges = {
+        name: [
+            f
+            for f in typedef.fields
+            if f.required and f.type.kind == "named" and f.type.name in registry
+        ]
+        for name, typedef in sorted(registry.types.items())
     }
-    reported: set[str] = set()
-    for start in sorted(required_edges):
-        path = [start]
-        fields: list[Field] = []
+    for group in _strong_components(
+        {name: [str(f.type.name) for f in fields] for name, fields in edges.items()}
+    ):
+        start = min(group)
+        chain = _cycle(start, group, edges)
+        if chain is None:
+            continue  # a single type that does not refer to itself
+        steps = [start, *(str(f.type.name) for f in chain)]
+        if len(steps) > 8:  # a long circle: its ends say enough
+            steps = [*steps[:4], f"... ({len(steps) - 7} more)", *steps[-3:]]
+        names = " -> ".join(steps)
+        first = chain[0]
+        diag.error(
+            first.loc.file,
+            first.loc.line,
+            f"type cycle through required fields: {names}; make one of the fields optional",
+            "type-cycle",
+        )
 
-        def visit(name: str) -> bool:
-            for f in required_edges.get(name, []):
+
+def _strong_components(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, without recursion, in a stable order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                groups.append(group)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return groups
+
+
+def _cycle(
+    start: str, group: set[str], edges: dict[str, list[Field]]
+) -> list[Field] | None:
+    """The shortest chain of fields from ``start`` back to itself inside ``group``."""
+    came: dict[str, tuple[str, Field] | None] = {start: None}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for name in frontier:
+            for f in edges.get(name, []):
                 target = str(f.type.name)
-                fields.append(f)
                 if target == start:
-                    return True
-                if target not in path:
-                    path.append(target)
-                    if visit(target):
-                        return True
-                    path.pop()
-                fields.pop()
-            return False
-
-        if visit(start) and not reported.intersection(path):
-            reported.update(path)
-            chain = " -> ".join([*path, start])
-            first = fields[0]
-            diag.error(
-                first.loc.file,
-                first.loc.line,
-                f"type cycle through required fields: {chain}; make one of the fields optional",
-                "type-cycle",
-            )
+                    chain = [f]
+                    step = came[name]
+                    while step is not None:
+                        chain.append(step[1])
+                        step = came[step[0]]
+                    return chain[::-1]
+                if target in group and target not in came:
+                    came[target] = (name, f)
+                    following.append(target)
+        frontier = following
+    return None
 
 
 # --------------------------------------------------------------------------- values
@@ -325,8 +427,9 @@ def coerce(
     """
     kind = ref.kind
     if isinstance(raw, (list, dict)) and kind != "array":
+        found = "list" if isinstance(raw, list) else "mapping"
         raise ValueMismatch(
-            f"expected a single {_expected(ref)} value, found a {'list' if isinstance(raw, list) else 'mapping'}"
+            f"expected a single {_expected(ref)} value, found the {found} {_show(raw)}"
         )
     if kind in ("string", "binary"):
         if isinstance(raw, bool) or raw is None:

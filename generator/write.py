@@ -11,14 +11,14 @@ output exactly as it was and no staging directory behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import signal
 import tempfile
-import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,14 +135,15 @@ RETIRED = ".omg-old"
 def write_tree(
     files: Mapping[str, bytes], out: Path, unchanged: frozenset[str] = frozenset()
 ) -> None:
-    """Make ``out`` hold exactly ``files`` (relative POSIX path -> bytes), all or nothing.
+    """Make ``out`` hold exactly ``files`` (relative POSIX path -> bytes): the previous tree or the new one, never a mix.
 
     A new output directory is staged next to ``out`` and renamed into place.
     An existing one is updated in place as a transaction: changed files are
-    staged beside their targets, then committed by renames with the old
-    versions kept aside; any exception (a full disk, Ctrl-C, which is held back
-    while committing) restores every file.  ``unchanged`` names files known to
-    hold these bytes already (the others are compared with what is on disk).
+    staged beside their targets, then committed by renames, the old versions
+    kept aside until every rename succeeded; an error while committing puts
+    every file back.  Ctrl-C and termination are held back while committing
+    and delivered once the new tree is whole.  ``unchanged`` names files known
+    to hold these bytes already (the others are compared with what is on disk).
     """
     out = out.absolute()
     if not out.is_dir():
@@ -160,17 +161,28 @@ def write_tree(
         return
     created: list[Path] = []
     staged: list[Path] = []
-    committed: list[tuple[Path, Path | None]] = (
-        []
-    )  # (target, backup of its old version)
+
+    def discard_staged() -> None:
+        for temp in staged:
+            temp.unlink(missing_ok=True)
+        for directory in reversed(created):
+            _remove_empty(directory)
+
     try:
         for path in changed:
             target = out / path
             _make_parents(target.parent, out, created)
             temp = target.with_name(target.name + STAGED)
-            temp.write_bytes(files[path])
             staged.append(temp)
-        with _held_interrupts():
+            temp.write_bytes(files[path])
+    except BaseException:
+        discard_staged()
+        raise
+    with (
+        _signals_held()
+    ):  # a Ctrl-C that came meanwhile is delivered when the tree is whole
+        committed: list[tuple[Path, Path | None]] = []  # (target, its old version)
+        try:
             for path, temp in zip(changed, staged, strict=True):
                 target = out / path
                 backup = None
@@ -184,24 +196,21 @@ def write_tree(
                 backup = target.with_name(target.name + RETIRED)
                 os.replace(target, backup)
                 committed.append((target, backup))
-    except BaseException:
-        for target, backup in reversed(committed):
+        except BaseException:
+            for target, backup in reversed(committed):
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    target.unlink()
+            discard_staged()
+            raise
+        for _target, backup in committed:
             if backup is not None:
-                os.replace(backup, target)
-            elif target.exists():
-                target.unlink()
-        for temp in staged:
-            temp.unlink(missing_ok=True)
-        for directory in reversed(created):
-            _remove_empty(directory)
-        raise
-    for _target, backup in committed:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
-    for path in stale:
-        parent = (out / path).parent
-        while parent != out and _remove_empty(parent):
-            parent = parent.parent
+                backup.unlink(missing_ok=True)
+        for path in stale:
+            parent = (out / path).parent
+            while parent != out and _remove_empty(parent):
+                parent = parent.parent
 
 
 def _write_new(files: Mapping[str, bytes], out: Path) -> None:
@@ -215,7 +224,8 @@ def _write_new(files: Mapping[str, bytes], out: Path) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(files[relative])
-        os.rename(staging, out)
+        with _signals_held():
+            os.rename(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -255,24 +265,18 @@ def _remove_empty(directory: Path) -> bool:
         return False
 
 
-class _held_interrupts:
-    """Hold SIGINT back while the commit renames run (main thread only), deliver it afterwards."""
-
-    def __enter__(self) -> None:
-        self.previous: Any = None
-        self.received = False
-        if threading.current_thread() is threading.main_thread():
-
-            def hold(signum: int, frame: Any) -> None:
-                self.received = True
-
-            self.previous = signal.signal(signal.SIGINT, hold)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-            if self.received:
-                raise KeyboardInterrupt
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered on exit) where the platform allows it."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_file(data: bytes, target: Path) -> None:

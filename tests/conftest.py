@@ -10,6 +10,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 pytest.register_assert_rewrite("tests.wire")
 
@@ -28,6 +29,37 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "omg-xero"
 SEEDS = SHARED / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Property tests run the same examples on every run (derandomized) and keep no database, so a
+# CI run executes exactly the examples each test asks for; HYPOTHESIS_PROFILE=dev explores anew.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", settings.get_profile("ci"), derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+EXAMPLES: Counter[str] = Counter()
+
+
+def count_example(test: str) -> None:
+    """Count one executed Hypothesis example of ``test``, for the terminal summary."""
+    EXAMPLES[test] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if EXAMPLES:
+        total = sum(EXAMPLES.values())
+        terminalreporter.write_sep(
+            "-", f"hypothesis: {total} examples in {len(EXAMPLES)} property tests"
+        )
+        for test, n in sorted(EXAMPLES.items()):
+            terminalreporter.write_line(f"{n:7d}  {test}")
+
 
 needs_shared = pytest.mark.skipif(
     not CORPUS.is_dir(),

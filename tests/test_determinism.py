@@ -1,13 +1,18 @@
-"""The same specs give the same bytes: whatever the hash seed, the discovery order, the number of runs."""
+"""The same specs give the same bytes: whatever the hash seed, the discovery order, the number of runs,
+whatever was in the output directory before; and black has nothing left to change."""
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import black
+
+from generator import generate
 from generator.build import build_api
 from generator.errors import Diagnostics
 from generator.load import discover, load_tree
@@ -83,3 +88,38 @@ def test_generating_twice_and_into_existing_output_is_byte_identical(
             check=True,
         )
         assert read_tree(out) == read_tree(ROOT / "output")
+
+
+def test_generating_into_a_stale_output_gives_exactly_the_fresh_tree(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(ROOT / "output", out)
+    (out / "snippets" / "removedOperation").mkdir()
+    (out / "snippets" / "removedOperation" / "python.py").write_text("print('stale')\n")
+    (out / "manifest.json").write_text("{}\n")
+    (out / "client" / "xero_accounting" / "models.py").unlink()
+    generate(ROOT / "specs", out)
+    assert read_tree(out) == read_tree(ROOT / "output")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _black_changes(files: dict[str, bytes]) -> list[str]:
+    mode = black.Mode(target_versions={black.TargetVersion.PY311})
+    return [
+        path
+        for path, data in sorted(files.items())
+        if path.endswith(".py")
+        and black.format_str(data.decode(), mode=mode) != data.decode()
+    ]
+
+
+def test_black_changes_nothing_in_the_python_output() -> None:
+    assert _black_changes(read_tree(ROOT / "output")) == []
+
+
+@needs_shared
+def test_black_changes_nothing_in_the_python_output_of_the_corpus(
+    corpus_files: dict[str, bytes],
+) -> None:
+    assert _black_changes(corpus_files) == []

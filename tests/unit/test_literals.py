@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -225,3 +226,31 @@ def test_comments_are_one_inert_line(lang: str) -> None:
         assert "?>" not in text
     if lang == "java":
         assert "\\u000a" not in text.replace("\\\\", "")
+
+
+@pytest.mark.parametrize("lang", ["python", "ruby"])
+@pytest.mark.parametrize(
+    "text",
+    ["coding: latin-1", "# -*- coding: ascii -*-", "vim: set fileencoding=ascii"],
+)
+def test_comments_never_carry_an_encoding_declaration(lang: str, text: str) -> None:
+    # the summary comment is a snippet's first line, where both languages read such a declaration
+    assert not re.search(r"(?i)coding\s*[:=]", literals.comment(lang, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('say """hi"""', 'say \\"\\"\\"hi\\"\\"\\x22'),
+        (
+            'ends with a quote"',
+            "ends with a quote\\x22",
+        ),  # a quote before the closing ones: black pads it
+        ("back\\slash \\N{x}", "back\\\\slash \\\\N{x}"),
+        ("two\nlines \u202e", "two lines"),
+    ],
+)
+def test_docstring_text_stays_inside_its_docstring(text: str, expected: str) -> None:
+    inner = literals.docstring(text)
+    assert inner == expected
+    assert eval(f'"""{inner}"""') == literals.comment("python", text)

@@ -138,6 +138,7 @@ def test_include_cycles_and_missing_partials(tmp_path: Path) -> None:
         + str(os.path.relpath(tmp_path / "partials/b.omg.md"))
         + " -> "
         + str(os.path.relpath(tmp_path / "partials/a.omg.md"))
+        + "; expected partials that do not include each other"
     )
     assert (
         found[1]

@@ -137,10 +137,12 @@ def test_sdk_member_names(
             "_1MONTHLY",
             "_1MONTHLY",
             "_1_MONTHLY",
-            "_1_MONTHLY",
+            "N1_MONTHLY",  # xero-ruby: Organisation::N1_MONTHLY (Ruby constants are capitalised)
         ),
+        ("class", "_CLASS", "CLASS", "@class", "class", "CLASS", "CLASS"),
         ("TRY", "_TRY", "TRY", "TRY", "TRY", "TRY", "TRY"),
         ("", "_EMPTY", "EMPTY", "Empty", "Empty", "EMPTY", "EMPTY"),
+        ("é", "_EMPTY", "EMPTY", "Empty", "Empty", "EMPTY", "EMPTY"),
     ],
 )
 def test_enum_constants(

@@ -44,9 +44,21 @@ def test_object_with_comments_annotations_enums_and_arrays() -> None:
             2,
             "unknown annotation '@deprecated'; expected one of @format, @maxLength, @default, @example",
         ),
-        ("{\n  a: T[][]\n}", 2, "arrays of arrays are not supported"),
-        ("{\n  a: string\n  a: integer\n}", 3, "duplicate property 'a'"),
-        ('{\n  a: "x\n}', 2, 'string starting with " is never closed on its line'),
+        (
+            "{\n  a: T[][]\n}",
+            2,
+            "arrays of arrays are not supported; expected one '[]' as in Part[]",
+        ),
+        (
+            "{\n  a: string\n  a: integer\n}",
+            3,
+            "duplicate property 'a'; expected each name once",
+        ),
+        (
+            '{\n  a: "x\n}',
+            2,
+            'string starting with " is never closed on its line; expected a closing "',
+        ),
         (
             "{ a: string b: string }",
             1,
@@ -54,6 +66,16 @@ def test_object_with_comments_annotations_enums_and_arrays() -> None:
         ),
         ("{\n  true: string\n}", 2, "expected a property name, found 'true'"),
         ("{\n  a: / \n}", 2, "unexpected '/'; comments start with '//'"),
+        (
+            '{\n  a: "\\u12"\n}',
+            2,
+            "malformed \\u escape; expected four hex digits such as \\u00e9",
+        ),
+        (
+            '{\n  a: "\\ud83d"\n}',
+            2,
+            "escape \\ud83d is half of a surrogate pair; expected a whole character",
+        ),
     ],
 )
 def test_syntax_errors_name_the_line_and_what_was_expected(
@@ -62,3 +84,8 @@ def test_syntax_errors_name_the_line_and_what_was_expected(
     with pytest.raises(SchemaSyntaxError) as raised:
         parse_block(text, declaration=False)
     assert (raised.value.line, raised.value.message) == (line, message)
+
+
+def test_unicode_escapes_decode_whole_characters() -> None:
+    block = parse_block('"\\u00e9\\ud83d\\ude00" | "\\u0000"', declaration=False)
+    assert block.type.members == ["\u00e9\U0001f600", "\x00"]
