@@ -172,4 +172,4 @@ def dump_document(document: dict[str, Any], fmt: str) -> bytes:
         data = to_json_data(document)
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
         return (text + "\n").encode()
-    return dump_yaml(document).encode()
+    return dump_yaml(document, indent_sequences=True).encode()

@@ -26,6 +26,7 @@ from generator.docs import (
 from generator.languages import LANGUAGES
 from generator.model import Api, Operation
 from generator.write import sha256
+from generator import yamlio
 from generator.yamlio import dump_yaml, load_round_trip, to_json_data
 
 from .conftest import SHARED, code_snapshot, needs_shared
@@ -149,7 +150,7 @@ def test_overlay_adds_every_snippet_as_x_code_samples(
 
 def test_overlay_sources_are_literal_blocks(seed_files: dict[str, bytes]) -> None:
     text = seed_files[OVERLAY_FILE].decode()
-    assert text.count("          source: |\n") == len(LANGUAGES)
+    assert len(re.findall(r"(?m)^ +source: \|$", text)) == len(LANGUAGES)
 
 
 def test_manifest_lists_pages_and_overlay_with_sha256(
@@ -253,8 +254,10 @@ def test_yaml_keeps_any_string_exactly(text: str) -> None:
     assert to_json_data(load_round_trip(out)) == data  # a YAML 1.2 core-schema reader
 
 
-def test_yaml_output_is_block_style_with_indented_sequences() -> None:
-    assert dump_yaml({"a": [{"b": "x\ny\n", "c": "yes"}]}) == (
+def test_yaml_output_is_block_style() -> None:
+    data = {"a": [{"b": "x\ny\n", "c": "yes"}]}
+    assert dump_yaml(data) == "a:\n- b: |\n    x\n    y\n  c: 'yes'\n"
+    assert dump_yaml(data, indent_sequences=True) == (
         "a:\n  - b: |\n      x\n      y\n    c: 'yes'\n"
     )
 
@@ -326,3 +329,24 @@ def test_corpus_overlay_targets_the_operations_of_the_openapi_document(
         assert resolve_target(document, action["target"])["operationId"] == op.id
         landed += 1
     assert landed == 233
+
+
+@needs_shared
+def test_overlay_text_does_not_depend_on_libyaml(
+    corpus_files: dict[str, bytes],
+) -> None:
+    """PyYAML's own emitter, used where PyYAML lacks libyaml, writes the same bytes."""
+    assert yamlio.Dumper.__mro__[1] is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = corpus_files[OVERLAY_FILE].decode()
+
+    class PurePython(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    PurePython.yaml_representers = {**yamlio.Dumper.yaml_representers}
+    document = yaml.load(text, Loader=yaml.CSafeLoader)
+    options = dict(sort_keys=False, allow_unicode=True, default_flow_style=False)
+    again = yaml.dump(
+        document, Dumper=PurePython, indent=2, width=yamlio.WIDTH, **options
+    )
+    assert again == text
