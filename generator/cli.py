@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
-import typer
+import click
 
 from . import apply_samples
 from . import generate as run_generate
@@ -27,24 +27,28 @@ from .languages import Language, select
 EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    help="Generate SDK usage snippets and a typed Python client stub from OMG markdown specs.",
+PathType = click.Path(path_type=Path)
+specs_option = click.option(
+    "--specs",
+    type=PathType,
+    metavar="DIR",
+    default=Path("specs"),
+    show_default=True,
+    help="Root of the spec tree (*.omg.md files).",
 )
 
-SpecsOption = Annotated[
-    Path, typer.Option("--specs", help="Root of the spec tree (*.omg.md files).")
-]
+
+@click.group(
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+def app() -> None:
+    """Generate SDK usage snippets and a typed Python client stub from OMG markdown specs."""
 
 
-def _languages(values: list[str] | None) -> list[str]:
+def _languages(values: tuple[str, ...]) -> list[str]:
     return [
-        part.strip()
-        for value in values or []
-        for part in value.split(",")
-        if part.strip()
+        part.strip() for value in values for part in value.split(",") if part.strip()
     ]
 
 
@@ -53,80 +57,86 @@ def _report(findings: list[object], stream: TextIO | None = None) -> None:
         print(finding, file=stream or sys.stderr)
 
 
-@app.command()
+@app.command(short_help="Generate snippets, docs outputs and the client stub.")
+@specs_option
+@click.option(
+    "--out",
+    type=PathType,
+    metavar="PATH",
+    help="Output directory, replaced atomically [default: output]; with --apply-to, "
+    "the merged document to write (.yaml, .yml or .json).",
+)
+@click.option(
+    "--apply-to",
+    type=PathType,
+    metavar="FILE",
+    help="Merge the snippets as x-codeSamples into this OpenAPI document and write "
+    "the result to --out, instead of generating the output directory.",
+)
+@click.option(
+    "--lang",
+    multiple=True,
+    metavar="LANG",
+    help="Languages to generate (repeat or comma-separate); all by default.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="OPERATION_ID",
+    help="Generate only these operationIds (repeat for more).",
+)
+@click.option(
+    "--client/--no-client",
+    default=True,
+    show_default=True,
+    help="Also generate the Python client stub.",
+)
+@click.option(
+    "--docs/--no-docs",
+    default=True,
+    show_default=True,
+    help="Also generate the docs outputs: docs/<operationId>.md pages and the "
+    "x-codeSamples overlay.",
+)
+@click.option("--strict", is_flag=True, help="Treat lint findings as errors.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if the output is stale."
+)
+@click.option(
+    "--openapi",
+    type=PathType,
+    metavar="FILE",
+    help="Read an OpenAPI 3 document instead of --specs.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    metavar="N",
+    default=0,
+    help="Rendering processes; 0 (default) = one per CPU.",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse what earlier runs computed.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def generate(
-    specs: SpecsOption = Path("specs"),
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            help="Output directory, replaced atomically [default: output]; with --apply-to, "
-            "the merged document to write (.yaml, .yml or .json).",
-            show_default=False,
-        ),
-    ] = None,
-    apply_to: Annotated[
-        Path | None,
-        typer.Option(
-            "--apply-to",
-            help="Merge the snippets as x-codeSamples into this OpenAPI document and write "
-            "the result to --out, instead of generating the output directory.",
-        ),
-    ] = None,
-    lang: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--lang",
-            help="Languages to generate (repeat or comma-separate); all by default.",
-        ),
-    ] = None,
-    only: Annotated[
-        list[str] | None,
-        typer.Option("--only", help="Generate only these operationIds."),
-    ] = None,
-    client: Annotated[
-        bool,
-        typer.Option(
-            "--client/--no-client", help="Also generate the Python client stub."
-        ),
-    ] = True,
-    docs: Annotated[
-        bool,
-        typer.Option(
-            "--docs/--no-docs",
-            help="Also generate the docs outputs: docs/<operationId>.md pages and the "
-            "x-codeSamples overlay.",
-        ),
-    ] = True,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat lint findings as errors.")
-    ] = False,
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Write nothing; exit 1 if the output is stale."),
-    ] = False,
-    openapi: Annotated[
-        Path | None,
-        typer.Option(
-            "--openapi", help="Read an OpenAPI 3 document instead of --specs."
-        ),
-    ] = None,
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=0,
-            help="Rendering processes; 0 (default) = one per CPU.",
-        ),
-    ] = 0,
-    cache: Annotated[
-        bool,
-        typer.Option("--cache/--no-cache", help="Reuse what earlier runs computed."),
-    ] = True,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print errors only.")
-    ] = False,
+    specs: Path,
+    out: Path | None,
+    apply_to: Path | None,
+    lang: tuple[str, ...],
+    only: tuple[str, ...],
+    client: bool,
+    docs: bool,
+    strict: bool,
+    check: bool,
+    openapi: Path | None,
+    jobs: int,
+    cache: bool,
+    quiet: bool,
 ) -> None:
     """Generate snippets, docs outputs and the client stub for every operation under --specs into --out.
 
@@ -136,9 +146,9 @@ def generate(
     try:
         languages = select(_languages(lang))
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+        raise click.BadParameter(str(exc), param_hint="--lang") from None
     if apply_to is not None:
-        _apply(specs, apply_to, out, languages, only, strict, check, quiet)
+        _apply(specs, apply_to, out, languages, list(only), strict, check, quiet)
         return
     out = out or Path("output")
     before = _identity(out)
@@ -152,7 +162,7 @@ def generate(
             docs=docs,
             strict=strict,
             check=check,
-            only=only,
+            only=list(only) or None,
             use_cache=cache,
             jobs=jobs or os.cpu_count() or 1,
             progress=bar.update if bar is not None else None,
@@ -163,7 +173,7 @@ def generate(
             print(f"interrupted; {out} is unchanged", file=sys.stderr)
         else:  # Ctrl-C came as the output was committed: it is whole either way
             print(f"interrupted; {out} was already replaced whole", file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:
         _fail(exc, out)
     finally:
@@ -184,7 +194,7 @@ def generate(
             )
             for path in result.stale[:50]:
                 print(f"  {path}", file=sys.stderr)
-            raise typer.Exit(EXIT_STALE)
+            raise click.exceptions.Exit(EXIT_STALE)
         if not quiet:
             print(f"{out} is up to date ({len(result.files)} files)", file=sys.stderr)
         return
@@ -245,19 +255,19 @@ def _apply(
     from .merge import output_format
 
     if out is None:
-        raise typer.BadParameter(
+        raise click.BadParameter(
             "--apply-to needs --out FILE, the merged document to write (.yaml, .yml or .json)",
             param_hint="--out",
         )
     if out.is_dir():
-        raise typer.BadParameter(
+        raise click.BadParameter(
             f"{out} is a directory; with --apply-to, --out is the file to write",
             param_hint="--out",
         )
     try:
         output_format(out)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--out") from None
+        raise click.BadParameter(str(exc), param_hint="--out") from None
     try:
         result = apply_samples(
             specs,
@@ -295,7 +305,7 @@ def _apply(
                 f"{out} is stale; run without --check to regenerate it",
                 file=sys.stderr,
             )
-            raise typer.Exit(EXIT_STALE)
+            raise click.exceptions.Exit(EXIT_STALE)
         if not quiet:
             print(f"{out} is up to date", file=sys.stderr)
         return
@@ -311,23 +321,23 @@ def _fail(exc: Exception, out: Path) -> NoReturn:
             f"error: cannot merge into that document; {out} was not written",
             file=sys.stderr,
         )
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
     if isinstance(exc, SpecError):
         _report(list(exc.findings))
         print(
             f"error: {len(exc.findings)} problem(s) in the specs; nothing was written",
             file=sys.stderr,
         )
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
     if isinstance(exc, KeyError):
         print(f"error: {exc.args[0]}; nothing was written", file=sys.stderr)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
     # a template or I/O failure: say so, keep the old output
     print(
         f"error: generation failed ({type(exc).__name__}: {exc}); {out} is unchanged",
         file=sys.stderr,
     )
-    raise typer.Exit(EXIT_INTERNAL) from None
+    raise click.exceptions.Exit(EXIT_INTERNAL) from None
 
 
 def _identity(out: Path) -> tuple[int, int, int] | None:
@@ -339,13 +349,10 @@ def _identity(out: Path) -> tuple[int, int, int] | None:
     return stat.st_dev, stat.st_ino, stat.st_mtime_ns
 
 
-@app.command()
-def lint(
-    specs: SpecsOption = Path("specs"),
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit non-zero on warnings too.")
-    ] = False,
-) -> None:
+@app.command(short_help="Print the data problems of the specs.")
+@specs_option
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+def lint(specs: Path, strict: bool) -> None:
     """Print every data problem of the specs as file:line: message, and a summary."""
     findings = run_lint(specs)
     _report(list(findings), sys.stdout)
@@ -353,7 +360,7 @@ def lint(
     warnings = len(findings) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if errors or (strict and warnings):
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
 def main() -> None:

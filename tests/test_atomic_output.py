@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from generator.cli import EXIT_INTERNAL, EXIT_INTERRUPTED, app
 from generator.render import Renderer
@@ -91,7 +91,9 @@ def test_failure_leaves_the_previous_output(
     if attribute == "format":  # so that the formatter's cache cannot skip the call
         monkeypatch.setenv("OMG_SNIPPETS_CACHE", str(tmp_path / "cache"))
 
-    result = runner.invoke(app, ["generate", "--specs", str(SPECS), "--out", str(out)])
+    # --no-cache: snippets cached by an earlier test would never reach the failing call
+    argv = ["generate", "--specs", str(SPECS), "--out", str(out), "--no-cache"]
+    result = runner.invoke(app, argv)
     monkeypatch.undo()
 
     if isinstance(exc, KeyboardInterrupt):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from generator.cli import app
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from generator import apply_samples
 from generator.cli import app

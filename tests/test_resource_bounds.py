@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 import generator.load as load_module
 from generator import load_api, render_files
