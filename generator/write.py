@@ -30,17 +30,19 @@ class BlackFormatter:
 
     The templates emit black-stable code: exploded calls with magic trailing
     commas, black's quote choice, its blank lines.  What they cannot decide is
-    a line too long because of a long name or string.  So black runs, in
-    process, only on the top-level chunks (the text between two blank lines
-    at column 0) that hold such a line, and its results are cached by content.
-    ``always=True`` runs black on every whole file instead.  A test asserts
-    that black changes nothing in any output file.
+    a line too long because of a long name or string.  Such a line, when it is
+    a whole simple statement, goes through black alone: dedented, with the line
+    length less its indent, which is how black measures an indented line, and
+    indented back.  Any other too-long line makes black format the top-level
+    chunk (the text between two blank lines at column 0) that holds it.  Results
+    are cached by content.  ``always=True`` runs black on every whole file
+    instead.  A test asserts that black changes nothing in any output file.
     """
 
     def __init__(self, cache_dir: Path | None, *, always: bool = False) -> None:
         self.cache_dir = cache_dir
         self.always = always
-        self._mode: object | None = None
+        self._modes: dict[int, object] = {}
         self._key_prefix = b""
         self.calls = 0  # how many times black itself ran (for the benchmark)
 
@@ -49,17 +51,37 @@ class BlackFormatter:
             return self._black(source)
         chunks = source.split("\n\n\n")
         for index, chunk in enumerate(chunks):
-            if any(_width(line) > BLACK_LINE_LENGTH for line in chunk.split("\n")):
-                last = index == len(chunks) - 1
-                formatted = self._black(chunk if last else chunk + "\n")
-                chunks[index] = formatted if last else formatted.rstrip("\n")
+            lines = chunk.split("\n")
+            long = [
+                i for i, line in enumerate(lines) if _width(line) > BLACK_LINE_LENGTH
+            ]
+            if not long:
+                continue
+            if _simple_statements(lines, long):
+                for i in reversed(long):
+                    lines[i] = self._statement(lines[i])
+                chunks[index] = "\n".join(lines)
+                continue
+            last = index == len(chunks) - 1
+            formatted = self._black(chunk if last else chunk + "\n")
+            chunks[index] = formatted if last else formatted.rstrip("\n")
         return "\n\n\n".join(chunks)
 
-    def _black(self, source: str) -> str:
-        cached = self._cache_path(source)
+    def _statement(self, line: str) -> str:
+        """One simple statement on one line, formatted by black at its indent."""
+        body = line.lstrip(" ")
+        indent = line[: len(line) - len(body)]
+        formatted = self._black(body + "\n", BLACK_LINE_LENGTH - len(indent))
+        return "\n".join(
+            indent + part if part else part
+            for part in formatted.rstrip("\n").split("\n")
+        )
+
+    def _black(self, source: str, line_length: int = BLACK_LINE_LENGTH) -> str:
+        cached = self._cache_path(source, line_length)
         if cached is not None and cached.is_file():
             return cached.read_text(encoding="utf-8")
-        result = self._format_str(source)
+        result = self._format_str(source, line_length)
         if cached is not None:
             try:
                 cached.parent.mkdir(parents=True, exist_ok=True)
@@ -70,36 +92,92 @@ class BlackFormatter:
                 pass  # a cache that cannot be written only costs time
         return result
 
-    def _format_str(self, source: str) -> str:
+    def _format_str(self, source: str, line_length: int = BLACK_LINE_LENGTH) -> str:
         # imported on first use: most runs never need black at all
         from black import format_str
         from black.mode import Mode, TargetVersion
 
-        if self._mode is None:
-            self._mode = Mode(
+        mode = self._modes.get(line_length)
+        if mode is None:
+            mode = self._modes[line_length] = Mode(
                 target_versions={TargetVersion.PY311},
-                line_length=BLACK_LINE_LENGTH,
+                line_length=line_length,
                 string_normalization=True,
                 is_pyi=False,
             )
-        assert isinstance(self._mode, Mode)
+        assert isinstance(mode, Mode)
         self.calls += 1
-        return format_str(source, mode=self._mode)
+        return format_str(source, mode=mode)
 
-    def key(self, source: str) -> str:
+    def key(self, source: str, line_length: int = BLACK_LINE_LENGTH) -> str:
         if not self._key_prefix:
             from importlib.metadata import version
 
-            self._key_prefix = (
-                f"black-{version('black')}-py311-{BLACK_LINE_LENGTH}\n".encode()
-            )
-        return hashlib.sha256(self._key_prefix + source.encode()).hexdigest()
+            self._key_prefix = f"black-{version('black')}-py311\n".encode()
+        return hashlib.sha256(
+            self._key_prefix + f"{line_length}\n".encode() + source.encode()
+        ).hexdigest()
 
-    def _cache_path(self, source: str) -> Path | None:
+    def _cache_path(self, source: str, line_length: int) -> Path | None:
         if self.cache_dir is None:
             return None
-        digest = self.key(source)
+        digest = self.key(source, line_length)
         return self.cache_dir / digest[:2] / digest
+
+
+# A logical line that starts with one of these is a compound statement's header (or a
+# decorator): black cannot format it without its body.
+_COMPOUND = frozenset(
+    "async class def elif else except finally for if match case try while with @".split()
+)
+
+
+def _simple_statements(lines: list[str], indices: list[int]) -> bool:
+    """Whether each of ``lines[i]`` for ``i`` in ``indices`` is a whole simple statement.
+
+    A whole statement: one physical line, indented by spaces in steps of four,
+    not inside a bracket or a string, and neither a compound statement's header
+    nor a bare string (black treats a docstring by its place).
+    """
+    import io
+    import tokenize
+
+    starts: dict[int, list[tokenize.TokenInfo]] = {}
+    current: list[tokenize.TokenInfo] = []
+    skip = {
+        tokenize.NL,
+        tokenize.COMMENT,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+    }
+    try:
+        text = "\n".join(lines) + "\n"
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in skip:
+                continue
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                if current:
+                    first, last = current[0], current[-1]
+                    if first.start[0] == last.end[0] == token.start[0]:
+                        starts[first.start[0] - 1] = current
+                current = []
+                continue
+            current.append(token)
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    for index in indices:
+        tokens = starts.get(index)
+        if tokens is None:
+            return False
+        first = tokens[0]
+        if first.start[1] % 4 or lines[index][: first.start[1]].strip(" "):
+            return False
+        if first.string in _COMPOUND or tokens[-1].string == ":":
+            return False
+        if first.type == tokenize.STRING:  # alone, black would take it for a docstring
+            return False
+    return True
 
 
 def _width(line: str) -> int:
