@@ -136,9 +136,9 @@ def _missing(specs: Path) -> Finding:
 
 # --------------------------------------------------------------------------- rendering
 
-_WORKER: tuple[Renderer, BlackFormatter] | None = (
-    None  # set before forking render workers
-)
+# What forked render workers share with their parent: the renderer, the formatter and the
+# work list; a task is a range of that list, so no model object is ever pickled.
+_WORKER: tuple[Renderer, BlackFormatter, list[tuple[Operation, Language]]] | None = None
 
 
 def _render_one(
@@ -150,10 +150,13 @@ def _render_one(
     return text.encode()
 
 
-def _render_chunk(chunk: list[tuple[Operation, Language]]) -> list[bytes]:
+def _render_range(span: tuple[int, int]) -> list[bytes]:
     assert _WORKER is not None
-    renderer, formatter = _WORKER
-    return [_render_one(renderer, formatter, op, lang) for op, lang in chunk]
+    renderer, formatter, todo = _WORKER
+    return [
+        _render_one(renderer, formatter, op, lang)
+        for op, lang in todo[span[0] : span[1]]
+    ]
 
 
 def render_snippets(
@@ -206,29 +209,29 @@ def render_snippets(
     total, done = len(operations) * len(languages), len(rendered)
     if progress:
         progress(done, total)
-    chunks = [todo[i : i + 60] for i in range(0, len(todo), 60)]
+    spans = [(i, min(i + 60, len(todo))) for i in range(0, len(todo), 60)]
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and _can_fork():
         import multiprocessing
 
         for lang in languages:  # compile the templates once, before forking
             renderer.env(lang.key).get_template(lang.template)
-        _WORKER = (renderer, formatter)
+        _WORKER = (renderer, formatter, todo)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.imap(_render_chunk, chunks)
-                for chunk, datas in zip(chunks, results, strict=True):
-                    for (op, lang), data in zip(chunk, datas, strict=True):
+                results = pool.imap(_render_range, spans)
+                for (start, end), datas in zip(spans, results, strict=True):
+                    for (op, lang), data in zip(todo[start:end], datas, strict=True):
                         rendered[(op.id, lang.key)] = data
-                    done += len(chunk)
+                    done += end - start
                     if progress:
                         progress(done, total)
         finally:
             _WORKER = None
     else:
-        for chunk in chunks:
-            for op, lang in chunk:
+        for start, end in spans:
+            for op, lang in todo[start:end]:
                 rendered[(op.id, lang.key)] = _render_one(renderer, formatter, op, lang)
-            done += len(chunk)
+            done += end - start
             if progress:
                 progress(done, total)
     if cache is not None:

@@ -169,7 +169,9 @@ def comment_lines(lang: str, text: str, width: int = 80) -> list[str]:
 
 def comment(lang: str, text: str) -> str:
     """Inert one-line comment text: unsafe characters become spaces, nothing can end the comment."""
-    flat = " ".join("".join(" " if _unsafe(c) else c for c in text).split())
+    if not _safe_ascii(text):
+        text = "".join(" " if _unsafe(c) else c for c in text)
+    flat = " ".join(text.split())
     if lang == "java":
         flat = flat.replace(
             "\\", "\\\\"

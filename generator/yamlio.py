@@ -114,7 +114,7 @@ class IndentedDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
-def _represent_str(dumper: Dumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: Dumper | IndentedDumper, value: str) -> yaml.ScalarNode:
     # A literal block reads like the code it holds; the emitter falls back to a quoted
     # scalar by itself when a block cannot hold the text exactly (trailing spaces,
     # control characters), and never writes plain a text that YAML 1.1 would read as
@@ -128,14 +128,16 @@ def _represent_str(dumper: Dumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar(STR_TAG, value, style=style)
 
 
-def _represent_plain(dumper: Dumper, value: Plain) -> yaml.ScalarNode:
+def _represent_plain(dumper: Dumper | IndentedDumper, value: Plain) -> yaml.ScalarNode:
     # Tagged as whatever the dumper's own resolver reads the text as, the scalar counts
     # as implicit and is written plain: the same text as in the source.
     tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))  # type: ignore[no-untyped-call]
     return yaml.ScalarNode(tag, str(value), style=None)
 
 
-def _represent_styled(dumper: Dumper, value: Styled) -> yaml.ScalarNode:
+def _represent_styled(
+    dumper: Dumper | IndentedDumper, value: Styled
+) -> yaml.ScalarNode:
     # A string in its source style; the emitter picks another quoting by itself when
     # that style cannot hold the text exactly.
     return dumper.represent_scalar(STR_TAG, str(value), style=value.style)
