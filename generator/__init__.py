@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import background
+
 if TYPE_CHECKING:
     from .cache import RunCache
     from .errors import Diagnostics, Finding
@@ -61,8 +63,13 @@ def load_api(
     strict: bool = False,
     cache: RunCache | None = None,
     only: list[str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[Api, list[Finding]]:
-    """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error."""
+    """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error.
+
+    ``meanwhile`` is called once the spec files are read, while the OpenAPI
+    companion may still be parsed in the background.
+    """
     from .build import build_api
     from .errors import Diagnostics, SpecError
     from .load import load_tree
@@ -77,6 +84,8 @@ def load_api(
         loaded = {d.file for d in tree.documents}
         for stale in [key for key in documents if key not in loaded]:
             del documents[stale]
+    if meanwhile is not None:
+        meanwhile()
     build_cache = cache.build if cache is not None else None
     api = build_api(
         tree, diag, companion(), build_cache, frozenset(only) if only else None
@@ -159,6 +168,17 @@ def _render_range(span: tuple[int, int]) -> list[bytes]:
     ]
 
 
+def _selected(api: Api, only: list[str] | None) -> tuple[Operation, ...]:
+    """The operations of ``api`` that ``only`` names (all without it); KeyError for unknown ids."""
+    if not only:
+        return api.operations
+    wanted = set(only)
+    unknown = sorted(wanted - {op.id for op in api.operations})
+    if unknown:
+        raise KeyError(f"unknown operation {', '.join(unknown)}")
+    return tuple(op for op in api.operations if op.id in wanted)
+
+
 def render_snippets(
     api: Api,
     languages: tuple[Language, ...] | None = None,
@@ -181,13 +201,7 @@ def render_snippets(
 
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
-    operations = api.operations
-    if only:
-        wanted = set(only)
-        unknown = sorted(wanted - {op.id for op in operations})
-        if unknown:
-            raise KeyError(f"unknown operation {', '.join(unknown)}")
-        operations = tuple(op for op in operations if op.id in wanted)
+    operations = _selected(api, only)
     renderer = Renderer(
         api, bytecode_dir=cache.bytecode_dir if cache is not None else None
     )
@@ -261,18 +275,26 @@ def render_files(
 
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
-    operations, rendered = render_snippets(
-        api,
-        languages,
-        only=only,
-        formatter=formatter,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
+    # the client stub first: with jobs, it renders in the background meanwhile
+    client_files = (
+        _ClientFiles(api, _selected(api, only), formatter, cache, jobs)
+        if client
+        else None
     )
-    renderer = Renderer(
-        api, bytecode_dir=cache.bytecode_dir if cache is not None else None
-    )
+    try:
+        operations, rendered = render_snippets(
+            api,
+            languages,
+            only=only,
+            formatter=formatter,
+            cache=cache,
+            jobs=jobs,
+            progress=progress,
+        )
+    except BaseException:
+        if client_files is not None:
+            client_files.cancel()
+        raise
     files: dict[str, bytes] = {}
     entries: dict[str, object] = {}
     for op in operations:
@@ -298,14 +320,20 @@ def render_files(
         "operations": entries,
     }
     if docs:
-        _docs_files(api, operations, languages, rendered, files, entries, manifest)
-    if client:
-        client_files = _client_files(api, operations, renderer, formatter, cache)
-        for relative, data in client_files.items():
+        try:
+            _docs_files(
+                api, operations, languages, rendered, files, entries, manifest, cache
+            )
+        except BaseException:
+            if client_files is not None:
+                client_files.cancel()
+            raise
+    if client_files is not None:
+        client_data = client_files.result()
+        for relative, data in client_data.items():
             files[f"client/{relative}"] = data
         manifest["client"] = {
-            f"client/{relative}": sha256(data)
-            for relative, data in client_files.items()
+            f"client/{relative}": sha256(data) for relative, data in client_data.items()
         }
     files["manifest.json"] = manifest_json(manifest)
     return files
@@ -319,8 +347,13 @@ def _docs_files(
     files: dict[str, bytes],
     entries: dict[str, Any],
     manifest: dict[str, object],
+    cache: RunCache | None,
 ) -> None:
-    """The docs outputs: a Markdown page per operation and the x-codeSamples overlay."""
+    """The docs outputs: a Markdown page per operation and the x-codeSamples overlay.
+
+    With ``cache``, an operation's page and overlay action are reused while its
+    model (and so its snippets) is unchanged.
+    """
     from . import docs as docs_outputs
     from .write import sha256
 
@@ -329,44 +362,131 @@ def _docs_files(
         for op in operations
     }
     samples = docs_outputs.collect(operations, languages, texts)
-    pages = docs_outputs.Pages()
+    pages: docs_outputs.Pages | None = None
+    context = (api.title, api.version, api.base_url, [lang.key for lang in languages])
+    actions = []
     for item in samples:
+        op_key = cache.build.op_keys.get(item.op.id) if cache is not None else None
+        page_key = action_key = ""
+        page = action = None
+        if cache is not None and op_key is not None:
+            page_key = cache.render_key("page", op_key, context)
+            action_key = cache.render_key("overlay-action", op_key, context)
+            page, action = cache.get(page_key), cache.get(action_key)
+        if page is None:
+            if pages is None:
+                pages = docs_outputs.Pages(
+                    bytecode_dir=cache.bytecode_dir if cache is not None else None
+                )
+            page = pages.page(item).encode()
+            if page_key:
+                assert cache is not None
+                cache.put(page_key, page)
+        if action is None:
+            action = docs_outputs.action_yaml(item).encode()
+            if action_key:
+                assert cache is not None
+                cache.put(action_key, action)
         path = docs_outputs.page_path(item.op.id)
-        data = pages.page(item).encode()
-        files[path] = data
-        entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(data)}
-    data = docs_outputs.overlay_yaml(api, samples).encode()
+        files[path] = page
+        entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(page)}
+        actions.append(action.decode())
+    data = docs_outputs.join_overlay(api, actions).encode()
     files[docs_outputs.OVERLAY_FILE] = data
     manifest["overlay"] = {"file": docs_outputs.OVERLAY_FILE, "sha256": sha256(data)}
 
 
-def _client_files(
-    api: Api,
-    operations: tuple[Operation, ...],
-    renderer: Renderer,
-    formatter: BlackFormatter,
-    cache: RunCache | None,
-) -> dict[str, bytes]:
-    from .render import ClientView
+class _ClientFiles:
+    """The client stub's files: from the cache, or rendering (in a forked process with jobs)."""
 
-    view = ClientView(api, operations)
-    files: dict[str, bytes] = {}
-    for name in renderer.CLIENT_FILES:
-        key = (
-            cache.render_key("client", name, view.dependencies(name))
-            if cache is not None
-            else ""
+    def __init__(
+        self,
+        api: Api,
+        operations: tuple[Operation, ...],
+        formatter: BlackFormatter,
+        cache: RunCache | None,
+        jobs: int,
+    ) -> None:
+        from .render import ClientView, Renderer
+
+        renderer = Renderer(
+            api, bytecode_dir=cache.bytecode_dir if cache is not None else None
         )
-        data = cache.get(key) if cache is not None else None
-        if data is None:
-            text = renderer.client_file(view, name)
-            if name.endswith(".py"):
-                text = formatter.format(text)
-            data = text.encode()
-            if cache is not None:
-                cache.put(key, data)
-        files[f"{view.package}/{name}"] = data
-    return files
+        view = ClientView(api, operations)
+        self.package = view.package
+        self.cache = cache
+        self.names = renderer.CLIENT_FILES
+        self.keys = {
+            name: (
+                cache.render_key("client", name, view.dependencies(name))
+                if cache is not None
+                else ""
+            )
+            for name in self.names
+        }
+        self.data = {
+            name: data
+            for name in self.names
+            if cache is not None and (data := cache.get(self.keys[name])) is not None
+        }
+        missing = [name for name in self.names if name not in self.data]
+
+        def render() -> dict[str, bytes]:
+            out = {}
+            for name in missing:
+                text = renderer.client_file(view, name)
+                if name.endswith(".py"):
+                    text = formatter.format(text)
+                out[name] = text.encode()
+            return out
+
+        self.job: background.Job[dict[str, bytes]] | None = None
+        self.rendered: dict[str, bytes] | None = None
+        if jobs > 1 and any(name.endswith(".py") for name in missing):
+            self.job = background.start(render)
+        else:
+            self.rendered = render()
+
+    def result(self) -> dict[str, bytes]:
+        """``<package>/<file>`` -> bytes."""
+        if self.rendered is None:
+            assert self.job is not None
+            self.rendered = self.job.result()
+        for name, data in self.rendered.items():
+            self.data[name] = data
+            if self.cache is not None:
+                self.cache.put(self.keys[name], data)
+        return {f"{self.package}/{name}": self.data[name] for name in self.names}
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+
+def _prepare_templates(
+    languages: tuple[Language, ...] | None,
+    client: bool,
+    docs: bool,
+    cache: RunCache | None,
+) -> None:
+    """Compile every template the run will render (compiled templates stay with their environment)."""
+    from jinja2 import TemplateError
+
+    from .docs import Pages
+    from .languages import LANGUAGES
+    from .render import Renderer, templates_dir
+
+    bytecode_dir = cache.bytecode_dir if cache is not None else None
+    try:
+        Renderer.prepare_templates(
+            templates_dir(), languages or LANGUAGES, client, bytecode_dir
+        )
+        if docs:
+            Pages(bytecode_dir=bytecode_dir).prepare()
+    except (
+        Exception
+    ):  # pragma: no cover - the same error comes back, reported, when rendering
+        pass
 
 
 def _can_fork() -> bool:
@@ -427,7 +547,11 @@ def generate(
         api, findings = load_openapi_api(openapi, strict=strict, only=only)
     else:
         api, findings = load_api(
-            specs, strict=strict, cache=None if only else cache, only=only
+            specs,
+            strict=strict,
+            cache=None if only else cache,
+            only=only,
+            meanwhile=lambda: _prepare_templates(languages, client, docs, cache),
         )
     files = render_files(
         api,

@@ -81,6 +81,11 @@ def output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
+def _state(path: Path) -> list[int]:
+    info = os.stat(path)
+    return [info.st_size, info.st_mtime_ns]
+
+
 class RunCache:
     """The caches of one spec tree."""
 
@@ -93,6 +98,7 @@ class RunCache:
         self._build: BuildCache | None = None
         self.rendered: dict[str, bytes] = {}
         self.used: set[str] = set()
+        self._kept: dict[str, list[int]] = {}
 
     @property
     def build(self) -> BuildCache:
@@ -134,13 +140,15 @@ class RunCache:
             return frozenset()
         recorded, digests = record.get("files", {}), record.get("sha256", {})
         current = output_state(out)
-        return frozenset(
+        same = frozenset(
             path
             for path, data in files.items()
             if path in current
             and current[path] == recorded.get(path)
             and digests.get(path) == hashlib.sha256(data).hexdigest()
         )
+        self._kept = {path: current[path] for path in same}
+        return same
 
     def record(
         self,
@@ -149,10 +157,14 @@ class RunCache:
         findings: list[Finding],
         files: dict[str, bytes],
     ) -> None:
+        # the files :meth:`unchanged` found in place were not touched: no need to stat them again
+        state = {
+            path: self._kept.get(path) or _state(out / path) for path in sorted(files)
+        }
         record = {
             "fingerprint": fingerprint,
             "out": str(out.absolute()),
-            "files": output_state(out),
+            "files": state,
             "sha256": {
                 path: hashlib.sha256(data).hexdigest() for path, data in files.items()
             },

@@ -16,11 +16,14 @@ already produced (after formatting), so the docs show exactly the files in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from .languages import Language
 from .model import Api, Operation
@@ -73,31 +76,53 @@ def overlay_target(path: str, method: str) -> str:
     return f"$.paths['{quoted}'].{method.lower()}"
 
 
-def overlay_document(
-    api: Api, operations: Sequence[OperationSamples]
-) -> dict[str, Any]:
-    """The Overlay 1.0 document as plain data: one ``update`` action per operation, in the given order."""
+def overlay_header(api: Api) -> dict[str, Any]:
+    """The Overlay 1.0 document's fields before its actions."""
     return {
         "overlay": OVERLAY_VERSION,
         "info": {
             "title": f"{api.title}: code samples",
             "version": api.version or "0.0.0",
         },
-        "actions": [
-            {
-                "target": overlay_target(item.op.path, item.op.method),
-                "description": f"{item.op.id}: SDK code samples",
-                "update": {
-                    SAMPLES_KEY: [sample.as_dict() for sample in item.code_samples]
-                },
-            }
-            for item in operations
-        ],
+    }
+
+
+def overlay_action(item: OperationSamples) -> dict[str, Any]:
+    """The ``update`` action that adds an operation's ``x-codeSamples``."""
+    return {
+        "target": overlay_target(item.op.path, item.op.method),
+        "description": f"{item.op.id}: SDK code samples",
+        "update": {SAMPLES_KEY: [sample.as_dict() for sample in item.code_samples]},
+    }
+
+
+def overlay_document(
+    api: Api, operations: Sequence[OperationSamples]
+) -> dict[str, Any]:
+    """The Overlay 1.0 document as plain data: one ``update`` action per operation, in the given order."""
+    return {
+        **overlay_header(api),
+        "actions": [overlay_action(item) for item in operations],
     }
 
 
 def overlay_yaml(api: Api, operations: Sequence[OperationSamples]) -> str:
     return dump_yaml(overlay_document(api, operations))
+
+
+def action_yaml(item: OperationSamples) -> str:
+    """An action as the overlay's YAML holds it: an item of the top-level ``actions`` list."""
+    return dump_yaml([overlay_action(item)])
+
+
+def join_overlay(api: Api, actions: Sequence[str]) -> str:
+    """:func:`overlay_yaml`'s text, from the actions' texts (:func:`action_yaml`), which can be cached.
+
+    A block sequence under a top-level key is written at column 0, so an action's
+    text is the same alone as inside the document (a test compares the two).
+    """
+    header = dump_yaml(overlay_header(api))
+    return header + ("actions:\n" + "".join(actions) if actions else "actions: []\n")
 
 
 # --------------------------------------------------------------------------- Markdown pages
@@ -141,20 +166,33 @@ class Pages:
 
     TEMPLATE = "docs/page.md.j2"
 
-    def __init__(self, templates: Path | None = None) -> None:
-        self.env = make_env(templates)
-        self.env.filters.update(
-            {
-                "md_text": md_text,
-                "md_code": md_code,
-                "code_fence": code_fence,
-                "code_lines": code_lines,
-            }
-        )
+    def __init__(
+        self, templates: Path | None = None, bytecode_dir: Path | None = None
+    ) -> None:
+        self.env = _pages_env(templates, bytecode_dir)
+
+    def prepare(self) -> None:
+        """Compile the page template."""
+        self.env.get_template(self.TEMPLATE)
 
     def page(self, item: OperationSamples) -> str:
         template = self.env.get_template(self.TEMPLATE)
         return template.render(op=item.op, snippets=item.snippets)
+
+
+@functools.lru_cache(maxsize=8)
+def _pages_env(templates: Path | None, bytecode_dir: Path | None) -> Environment:
+    """One environment per template folder: the page template compiles once per process."""
+    env = make_env(templates, bytecode_dir)
+    env.filters.update(
+        {
+            "md_text": md_text,
+            "md_code": md_code,
+            "code_fence": code_fence,
+            "code_lines": code_lines,
+        }
+    )
+    return env
 
 
 def collect(

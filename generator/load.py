@@ -425,10 +425,19 @@ class _Loader:
         self.partials: dict[Path, Document | None] = {}
         self.resolved: dict[str, Path] = {}
         self.digests: dict[Path, str | None] = {}
+        self.real_dirs: dict[Path, Path] = {}
+
+    def real_path(self, path: Path) -> Path:
+        """``path.resolve()``, with each directory resolved once."""
+        parent = self.real_dirs.get(path.parent)
+        if parent is None:
+            parent = self.real_dirs[path.parent] = path.parent.resolve()
+        return path.resolve() if path.is_symlink() else parent / path.name
 
     def document(self, path: Path) -> Document | None:
         shown = display_path(path)
-        if not path.resolve().is_relative_to(self.real_root):
+        real = self.real_path(path)
+        if not real.is_relative_to(self.real_root):
             # reading it would put another file's text into messages
             self.diag.error(
                 shown,
@@ -453,7 +462,7 @@ class _Loader:
         document = self._parse(text, shown, partial=False)
         if document is not None:
             used: list[Path] = []
-            document.blocks.extend(self._included(document, [path.resolve()], used))
+            document.blocks.extend(self._included(document, [real], used))
             partials = tuple((p, self._partial_digest(p)) for p in used)
             document.digest = _digest(own + "".join(f"{p}:{d}" for p, d in partials))
             if self.cache is not None and not self.diag.since(mark):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import multiprocessing
 import os
 import re
 from collections.abc import Callable
@@ -136,31 +135,21 @@ def start_companion(
                 pass
         return _from_extract(shown, value)
 
-    if background and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(
-            target=_extract_in_child, args=(raw, sender), daemon=True
-        )
-        worker.start()
-        sender.close()
+    if background:
+        from . import background as jobs
+
+        job = jobs.start(lambda: _parse_extract(raw))
 
         def wait() -> Companion | None:
             try:
-                outcome = receiver.recv()
-            except EOFError:
-                outcome = ("error", "reading the OpenAPI companion failed", 0)
-            worker.join()
+                outcome = job.result()
+            except jobs.BackgroundError as exc:
+                outcome = ("error", f"reading the OpenAPI companion failed: {exc}", 0)
             return finish(outcome)
 
         return wait
     outcome = _parse_extract(raw)
     return lambda: finish(outcome)
-
-
-def _extract_in_child(raw: bytes, sender: Any) -> None:
-    sender.send(_parse_extract(raw))
-    sender.close()
 
 
 def _parse_extract(raw: bytes) -> tuple[str, Any, int]:

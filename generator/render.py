@@ -38,8 +38,14 @@ def make_env(
     """The one Jinja environment factory, used by the generator and the tests.
 
     ``bytecode_dir`` keeps compiled templates between runs (Jinja checks each
-    template's source before using its cached code).
+    template's source before using its cached code); when it cannot be made,
+    templates are compiled each run.
     """
+    if bytecode_dir is not None:
+        try:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            bytecode_dir = None
     env = Environment(
         loader=FileSystemLoader(templates or templates_dir()),
         bytecode_cache=(
@@ -69,11 +75,6 @@ def _language_env(
     templates: Path, lang: str, bytecode_dir: Path | None = None
 ) -> Environment:
     """One environment per template folder and language: templates compile once per process."""
-    if bytecode_dir is not None:
-        try:
-            bytecode_dir.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            bytecode_dir = None
     env = make_env(templates, bytecode_dir)
     env.filters.update(language_filters(lang))
     return env
@@ -125,6 +126,22 @@ class Renderer:
 
     def env(self, lang: str) -> Environment:
         return _language_env(self.templates, lang, self.bytecode_dir)
+
+    @classmethod
+    def prepare_templates(
+        cls,
+        templates: Path,
+        languages: tuple[Language, ...],
+        client: bool,
+        bytecode_dir: Path | None = None,
+    ) -> None:
+        """Compile the templates that rendering these languages (and the client) will use."""
+        for lang in languages:
+            _language_env(templates, lang.key, bytecode_dir).get_template(lang.template)
+        if client:
+            for name in cls.CLIENT_FILES:
+                env = _language_env(templates, "python", bytecode_dir)
+                env.get_template(f"client/{name}.j2")
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)

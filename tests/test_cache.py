@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import generate
+from generator import docs, generate
+from generator.render import Renderer
 from generator.write import read_tree
 
 from .conftest import CORPUS, SPECS, needs_shared
@@ -117,7 +119,7 @@ def test_a_damaged_cache_only_costs_time(tmp_path: Path, damage: bytes) -> None:
 
 @needs_shared
 def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     specs = copy_specs(CORPUS, tmp_path / "corpus")
     cache, out = tmp_path / "cache", tmp_path / "out"
@@ -125,7 +127,26 @@ def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
     before = {path: os.stat(out / path).st_ino for path in read_tree(out)}
     spec = specs / "endpoints" / "accounts" / "account-create.omg.md"
     spec.write_text(spec.read_text().replace("default: FooBar", "default: Foo Bar"))
-    run(specs, out, cache, client=False)
+    rendered: list[str] = []
+    for owner, name in ((Renderer, "snippet"), (docs.Pages, "page")):
+        original = getattr(owner, name)
+
+        def counting(self: object, item: Any, *rest: Any, _f: Any = original) -> Any:
+            op = getattr(item, "op", item)
+            rendered.append(f"{type(self).__name__}:{op.id}")
+            return _f(self, item, *rest)
+
+        monkeypatch.setattr(owner, name, counting)
+    actions = []
+    monkeypatch.setattr(
+        docs,
+        "action_yaml",
+        lambda item, _f=docs.action_yaml: actions.append(item.op.id) or _f(item),
+    )
+    run(specs, out, cache, client=False, jobs=1)
+    monkeypatch.undo()
+    assert rendered == ["Renderer:createAccount"] * 6 + ["Pages:createAccount"]
+    assert actions == ["createAccount"]
     after = read_tree(out)
     changed = sorted(
         path for path in after if os.stat(out / path).st_ino != before.get(path)

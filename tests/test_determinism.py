@@ -16,6 +16,7 @@ from generator import generate
 from generator.build import build_api
 from generator.errors import Diagnostics
 from generator.load import discover, load_tree
+from generator.model import Api
 from generator.write import BlackFormatter, read_tree
 
 from .conftest import CORPUS, ROOT, needs_shared
@@ -123,3 +124,12 @@ def test_black_changes_nothing_in_the_python_output_of_the_corpus(
     corpus_files: dict[str, bytes],
 ) -> None:
     assert _black_changes(corpus_files) == []
+
+
+@needs_shared
+def test_rendering_in_processes_gives_the_same_tree(
+    corpus_api: Api, corpus_files: dict[str, bytes], formatter: BlackFormatter
+) -> None:
+    """Snippets in a pool of forked workers and the client stub in a forked process, as in one."""
+    parallel = render_files(corpus_api, formatter=formatter, jobs=2)
+    assert parallel == corpus_files

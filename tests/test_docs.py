@@ -18,6 +18,9 @@ from generator.docs import (
     OVERLAY_FILE,
     OperationSamples,
     Pages,
+    collect,
+    join_overlay,
+    overlay_yaml,
     code_fence,
     md_code,
     md_text,
@@ -350,3 +353,20 @@ def test_overlay_text_does_not_depend_on_libyaml(
         document, Dumper=PurePython, indent=2, width=yamlio.WIDTH, **options
     )
     assert again == text
+
+
+@needs_shared
+def test_the_overlay_joined_from_cached_actions_is_the_whole_document_dumped(
+    corpus_api: Api, corpus_files: dict[str, bytes]
+) -> None:
+    texts = {
+        op.id: {
+            lang.key: corpus_files[f"snippets/{op.id}/{lang.filename}"].decode()
+            for lang in LANGUAGES
+        }
+        for op in corpus_api.operations
+    }
+    samples = collect(corpus_api.operations, LANGUAGES, texts)
+    assert corpus_files[OVERLAY_FILE].decode() == overlay_yaml(corpus_api, samples)
+    assert join_overlay(corpus_api, []) == overlay_yaml(corpus_api, [])
+    assert yaml.safe_load(join_overlay(corpus_api, []))["actions"] == []
