@@ -17,6 +17,7 @@ from . import background
 
 if TYPE_CHECKING:
     from .cache import RunCache
+    from .docs import Pages
     from .errors import Diagnostics, Finding
     from .languages import Language
     from .merge import MergeReport
@@ -145,9 +146,16 @@ def _missing(specs: Path) -> Finding:
 
 # --------------------------------------------------------------------------- rendering
 
-# What forked render workers share with their parent: the renderer, the formatter and the
-# work list; a task is a range of that list, so no model object is ever pickled.
-_WORKER: tuple[Renderer, BlackFormatter, list[tuple[Operation, Language]]] | None = None
+# What forked render workers share with their parent: the renderer, the formatter, the
+# work list and, when docs are wanted, the page renderer; a task is a range of that list,
+# so no model object is ever pickled.
+_WORKER: (
+    tuple[Renderer, BlackFormatter, list[tuple[Operation, Language]], Pages | None]
+    | None
+) = None
+
+# An operation's docs outputs rendered by a worker: its page and its overlay action.
+DocsParts = tuple[bytes, bytes]
 
 
 def _render_one(
@@ -159,13 +167,49 @@ def _render_one(
     return text.encode()
 
 
-def _render_range(span: tuple[int, int]) -> list[bytes]:
+def _render_range(
+    span: tuple[int, int, int],
+) -> tuple[list[bytes], dict[str, DocsParts]]:
+    """Snippets of a range of the work list, and the docs outputs of its whole operations.
+
+    ``span`` is (start, end, languages): an operation is whole in the range when all
+    its ``languages`` snippets are in it (the range is cut at operation boundaries).
+    """
+    from . import docs as docs_outputs
+
     assert _WORKER is not None
-    renderer, formatter, todo = _WORKER
-    return [
-        _render_one(renderer, formatter, op, lang)
-        for op, lang in todo[span[0] : span[1]]
-    ]
+    renderer, formatter, todo, pages = _WORKER
+    start, end, count = span
+    datas = [_render_one(renderer, formatter, op, lang) for op, lang in todo[start:end]]
+    parts: dict[str, DocsParts] = {}
+    if pages is not None:
+        by_op: dict[str, list[tuple[Language, str]]] = {}
+        ops: dict[str, Operation] = {}
+        for (op, lang), data in zip(todo[start:end], datas, strict=True):
+            by_op.setdefault(op.id, []).append((lang, data.decode()))
+            ops[op.id] = op
+        for op_id, snippets in by_op.items():
+            if len(snippets) == count:
+                item = docs_outputs.OperationSamples(ops[op_id], tuple(snippets))
+                parts[op_id] = (
+                    pages.page(item).encode(),
+                    docs_outputs.action_yaml(item).encode(),
+                )
+    return datas, parts
+
+
+def _op_spans(
+    todo: list[tuple[Operation, Language]], size: int, languages: int
+) -> list[tuple[int, int, int]]:
+    """Ranges of about ``size`` items of ``todo`` that never split an operation."""
+    spans: list[tuple[int, int, int]] = []
+    start = 0
+    for index in range(1, len(todo) + 1):
+        boundary = index == len(todo) or todo[index][0].id != todo[index - 1][0].id
+        if boundary and (index - start >= size or index == len(todo)):
+            spans.append((start, index, languages))
+            start = index
+    return spans
 
 
 def _selected(api: Api, only: list[str] | None) -> tuple[Operation, ...]:
@@ -194,7 +238,37 @@ def render_snippets(
     With ``cache``, snippets whose inputs are unchanged come from it; with
     ``jobs`` > 1, large runs render in that many forked processes.
     """
+    operations, rendered, _parts = _render_snippets(
+        api,
+        languages,
+        only=only,
+        formatter=formatter,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    )
+    return operations, rendered
+
+
+def _render_snippets(
+    api: Api,
+    languages: tuple[Language, ...] | None = None,
+    *,
+    only: list[str] | None = None,
+    formatter: BlackFormatter | None = None,
+    cache: RunCache | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    docs: bool = False,
+) -> tuple[tuple[Operation, ...], dict[tuple[str, str], bytes], dict[str, DocsParts]]:
+    """:func:`render_snippets`, and with ``docs`` the docs outputs that workers rendered too.
+
+    A worker that renders all of an operation's snippets renders its page and
+    overlay action as well (so that they are spread over the processes too);
+    the docs outputs of other operations are left to :func:`_docs_files`.
+    """
     global _WORKER
+    from .docs import Pages
     from .languages import LANGUAGES
     from .render import Renderer
     from .write import BlackFormatter, default_cache_dir
@@ -223,26 +297,34 @@ def render_snippets(
     total, done = len(operations) * len(languages), len(rendered)
     if progress:
         progress(done, total)
-    spans = [(i, min(i + 60, len(todo))) for i in range(0, len(todo), 60)]
+    spans = _op_spans(todo, 60, len(languages))
+    parts: dict[str, DocsParts] = {}
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and _can_fork():
         import multiprocessing
 
+        pages = None
+        if docs:
+            pages = Pages(bytecode_dir=cache.bytecode_dir if cache else None)
+            pages.prepare()
         for lang in languages:  # compile the templates once, before forking
             renderer.env(lang.key).get_template(lang.template)
-        _WORKER = (renderer, formatter, todo)
+        _WORKER = (renderer, formatter, todo, pages)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.imap(_render_range, spans)
-                for (start, end), datas in zip(spans, results, strict=True):
+                for (start, end, _count), (datas, more) in zip(
+                    spans, results, strict=True
+                ):
                     for (op, lang), data in zip(todo[start:end], datas, strict=True):
                         rendered[(op.id, lang.key)] = data
+                    parts.update(more)
                     done += end - start
                     if progress:
                         progress(done, total)
         finally:
             _WORKER = None
     else:
-        for start, end in spans:
+        for start, end, _count in spans:
             for op, lang in todo[start:end]:
                 rendered[(op.id, lang.key)] = _render_one(renderer, formatter, op, lang)
             done += end - start
@@ -253,7 +335,7 @@ def render_snippets(
             if cache.get(key) is None:
                 cache.put(key, rendered[(op_id, lang_key)])
 
-    return operations, rendered
+    return operations, rendered, parts
 
 
 def render_files(
@@ -282,7 +364,7 @@ def render_files(
         else None
     )
     try:
-        operations, rendered = render_snippets(
+        operations, rendered, parts = _render_snippets(
             api,
             languages,
             only=only,
@@ -290,6 +372,7 @@ def render_files(
             cache=cache,
             jobs=jobs,
             progress=progress,
+            docs=docs,
         )
     except BaseException:
         if client_files is not None:
@@ -322,7 +405,15 @@ def render_files(
     if docs:
         try:
             _docs_files(
-                api, operations, languages, rendered, files, entries, manifest, cache
+                api,
+                operations,
+                languages,
+                rendered,
+                parts,
+                files,
+                entries,
+                manifest,
+                cache,
             )
         except BaseException:
             if client_files is not None:
@@ -344,6 +435,7 @@ def _docs_files(
     operations: tuple[Operation, ...],
     languages: tuple[Language, ...],
     rendered: dict[tuple[str, str], bytes],
+    parts: dict[str, DocsParts],
     files: dict[str, bytes],
     entries: dict[str, Any],
     manifest: dict[str, object],
@@ -351,8 +443,9 @@ def _docs_files(
 ) -> None:
     """The docs outputs: a Markdown page per operation and the x-codeSamples overlay.
 
-    With ``cache``, an operation's page and overlay action are reused while its
-    model (and so its snippets) is unchanged.
+    ``parts`` holds the pages and actions that render workers made already.  With
+    ``cache``, an operation's page and overlay action are reused while its model
+    (and so its snippets) is unchanged.
     """
     from . import docs as docs_outputs
     from .write import sha256
@@ -373,20 +466,19 @@ def _docs_files(
             page_key = cache.render_key("page", op_key, context)
             action_key = cache.render_key("overlay-action", op_key, context)
             page, action = cache.get(page_key), cache.get(action_key)
+        if item.op.id in parts:
+            page, action = parts[item.op.id]
         if page is None:
             if pages is None:
                 pages = docs_outputs.Pages(
                     bytecode_dir=cache.bytecode_dir if cache is not None else None
                 )
             page = pages.page(item).encode()
-            if page_key:
-                assert cache is not None
-                cache.put(page_key, page)
         if action is None:
             action = docs_outputs.action_yaml(item).encode()
-            if action_key:
-                assert cache is not None
-                cache.put(action_key, action)
+        if cache is not None and page_key:
+            cache.put(page_key, page)
+            cache.put(action_key, action)
         path = docs_outputs.page_path(item.op.id)
         files[path] = page
         entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(page)}

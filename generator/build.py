@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import mimetypes
 import re
@@ -1015,12 +1016,15 @@ def _responses(
     return list(responses.values())
 
 
-_MIME = mimetypes.MimeTypes()  # Python's built-in table only: the same on every machine
+@functools.cache
+def _mime() -> mimetypes.MimeTypes:
+    """Python's built-in table only: the same on every machine (made when first needed)."""
+    return mimetypes.MimeTypes()
 
 
 def media_type_of(file_name: str) -> str:
     """The media type of a file name's extension, or application/octet-stream."""
-    return _MIME.guess_type(file_name, strict=False)[0] or "application/octet-stream"
+    return _mime().guess_type(file_name, strict=False)[0] or "application/octet-stream"
 
 
 def _file_param(params: list[Param]) -> Param | None:
@@ -1050,7 +1054,7 @@ def _download_name(
             if param.var.key == "content_type" and isinstance(param.example, StrValue):
                 media = param.example.text
     extension = (
-        _MIME.guess_extension(media, strict=False)
+        _mime().guess_extension(media, strict=False)
         or "." + re.sub(r"[^a-z0-9]", "", media.rsplit("/", 1)[-1].lower())[:8]
     )
     return op_id + (extension if extension != "." else ".bin")

@@ -189,6 +189,7 @@ class ClientView:
             assert ref.name is not None
             seen.add(ref.name)
             stack.extend(f.type for f in by_name[ref.name].fields)
+        self._types_text: str | None = None
         self.by_name = by_name
         self.types: tuple[TypeDef, ...] = tuple(by_name[n] for n in sorted(seen))
         self.objects = tuple(t for t in self.types if not t.is_enum)
@@ -234,7 +235,9 @@ class ClientView:
                 for op in self.operations
             ]
             return repr((context, signatures, self.error_type()))
-        return repr((context, self.types))
+        if self._types_text is None:  # the same for every other file: made once
+            self._types_text = repr((context, self.types))
+        return self._types_text
 
     # ---- names and types for the templates
 

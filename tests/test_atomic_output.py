@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from generator.cli import EXIT_INTERNAL, EXIT_INTERRUPTED, app
 from generator.render import Renderer
+from generator import write
 from generator.write import BlackFormatter, read_tree
 
 from .conftest import ROOT, SPECS
@@ -56,7 +57,7 @@ FAILURES: dict[str, tuple[object, str, int, BaseException]] = {
     # committed by os.replace (old version aside, new one in); a first run is one os.rename.
     "template error": (Renderer, "snippet", 3, RuntimeError("template exploded")),
     "black fails": (BlackFormatter, "format", 2, RuntimeError("black gave up")),
-    "disk full while staging": (Path, "write_bytes", 4, DISK_FULL),
+    "disk full while staging": (write, "_put", 4, DISK_FULL),
     "moving the first old file aside fails": (
         os,
         "replace",
@@ -67,7 +68,7 @@ FAILURES: dict[str, tuple[object, str, int, BaseException]] = {
     "committing a later file fails": (os, "replace", 5, DISK_FULL),
     "Ctrl-C while rendering": (Renderer, "snippet", 2, KeyboardInterrupt()),
     "Ctrl-C while formatting": (BlackFormatter, "format", 1, KeyboardInterrupt()),
-    "Ctrl-C while staging": (Path, "write_bytes", 3, KeyboardInterrupt()),
+    "Ctrl-C while staging": (write, "_put", 3, KeyboardInterrupt()),
     "Ctrl-C while committing": (os, "replace", 3, KeyboardInterrupt()),
 }
 

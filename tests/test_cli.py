@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import generator.render as render_module
+from generator import write
 from generator.cli import app
 from generator.render import Renderer
 
@@ -196,16 +197,17 @@ def test_write_failure_while_staging_leaves_previous_output(
     out = tmp_path / "out"
     before = make_output(out)
     written = {"n": 0}
-    original = Path.write_bytes
+    original = write._put
 
-    def disk_full(self: Path, data: bytes) -> int:  # type: ignore[override]
+    def disk_full(path: Path, data: bytes) -> None:
         written["n"] += 1
         if written["n"] == 4:
             raise OSError(28, "No space left on device")
-        return original(self, data)
+        original(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
-    result = runner.invoke(app, ["generate", "--specs", str(SPECS), "--out", str(out)])
+    monkeypatch.setattr(write, "_put", disk_full)
+    argv = ["generate", "--specs", str(SPECS), "--out", str(out), "--no-cache"]
+    result = runner.invoke(app, argv)
     monkeypatch.undo()
     assert result.exit_code == 3
     assert "No space left on device" in result.stderr
