@@ -71,14 +71,16 @@ def load_api(
     ``meanwhile`` is called once the spec files are read, while the OpenAPI
     companion may still be parsed in the background.
     """
-    from .build import build_api
     from .errors import Diagnostics, SpecError
-    from .load import load_tree
 
     if not specs.is_dir():
         raise SpecError([_missing(specs)])
     diag = Diagnostics()
-    companion = _start_companion(specs, diag)
+    companion = _start_companion(specs, diag)  # first: it takes longest
+
+    from .build import build_api
+    from .load import load_tree
+
     documents = cache.documents if cache is not None else None
     tree = load_tree(specs, diag, cache=documents)
     if documents is not None:
@@ -88,8 +90,8 @@ def load_api(
     if meanwhile is not None:
         meanwhile()
     build_cache = cache.build if cache is not None else None
-    api = build_api(
-        tree, diag, companion(), build_cache, frozenset(only) if only else None
+    api = build_api(  # it waits for the companion once the types are built
+        tree, diag, companion, build_cache, frozenset(only) if only else None
     )
     diag.raise_if_errors()
     if strict and diag.warnings:

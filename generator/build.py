@@ -17,7 +17,7 @@ import functools
 import hashlib
 import mimetypes
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -152,11 +152,15 @@ class BuildCache:
 def build_api(
     tree: SpecTree,
     diag: Diagnostics,
-    companion: Companion | None = None,
+    companion: Companion | Callable[[], Companion | None] | None = None,
     cache: BuildCache | None = None,
     only: frozenset[str] | None = None,
 ) -> Api:
-    """Build the model from a spec tree (and the OpenAPI document it came from, if any)."""
+    """Build the model from a spec tree (and the OpenAPI document it came from, if any).
+
+    ``companion`` may be a function that waits for it: it is called once the
+    types are built, which need no companion.
+    """
     registry_key = _key(
         *(
             (b.file, b.line, b.text)
@@ -171,6 +175,8 @@ def build_api(
         registry = build_registry(tree, diag)
         if cache is not None and not diag.since(mark):
             cache.registries = {registry_key: registry}
+    if callable(companion):
+        companion = companion()
     if companion is not None and companion.dates:
         registry = _with_sdk_dates(registry, companion.dates)
         registry_key = _key(registry_key, sorted(companion.dates.items()))
