@@ -558,12 +558,13 @@ class _ClientFiles:
 
 
 def _prepare_templates(
-    languages: tuple[Language, ...] | None,
-    client: bool,
-    docs: bool,
-    cache: RunCache | None,
+    languages: tuple[Language, ...] | None, docs: bool, cache: RunCache | None
 ) -> None:
-    """Compile every template the run will render (compiled templates stay with their environment)."""
+    """Compile the snippet and page templates, which every rendering run needs.
+
+    The client's templates are left to the process that renders the client, when
+    it needs rendering at all.  Compiled templates stay with their environment.
+    """
     from jinja2 import TemplateError
 
     from .docs import Pages
@@ -573,14 +574,12 @@ def _prepare_templates(
     bytecode_dir = cache.bytecode_dir if cache is not None else None
     try:
         Renderer.prepare_templates(
-            templates_dir(), languages or LANGUAGES, client, bytecode_dir
+            templates_dir(), languages or LANGUAGES, bytecode_dir
         )
         if docs:
             Pages(bytecode_dir=bytecode_dir).prepare()
-    except (
-        Exception
-    ):  # pragma: no cover - the same error comes back, reported, when rendering
-        pass
+    except (TemplateError, OSError):
+        pass  # the same error comes back, and is reported, when rendering
 
 
 def _can_fork() -> bool:
@@ -614,7 +613,7 @@ def generate(
     With ``check``, write nothing and list the stale files.
     """
     from .cache import RunCache, tree_fingerprint
-    from .write import default_cache_dir, read_tree, write_tree
+    from .write import default_cache_dir, read_tree, sha256, write_tree
 
     cache = (
         RunCache(cache_dir or default_cache_dir(), specs)
@@ -645,7 +644,7 @@ def generate(
             strict=strict,
             cache=None if only else cache,
             only=only,
-            meanwhile=lambda: _prepare_templates(languages, client, docs, cache),
+            meanwhile=lambda: _prepare_templates(languages, docs, cache),
         )
     files = render_files(
         api,
@@ -659,21 +658,23 @@ def generate(
         progress=progress,
     )
     result = GenerateResult(files, findings)
+    digests: dict[str, str] = {}
     if check:
         existing = read_tree(out)
         result.stale = sorted(
             p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
         )
     else:
+        digests = {path: sha256(data) for path, data in files.items()}
         write_tree(
             files,
             out,
-            cache.unchanged(out, files) if cache is not None else frozenset(),
+            cache.unchanged(out, digests) if cache is not None else frozenset(),
         )
     if cache is not None:
         cache.save()
         if not check:
-            cache.record(fingerprint, out, findings, files)
+            cache.record(fingerprint, out, findings, digests)
     return result
 
 

@@ -126,8 +126,11 @@ class RunCache:
             return None
         return [Finding(**finding) for finding in record.get("findings", [])]
 
-    def unchanged(self, out: Path, files: dict[str, bytes]) -> frozenset[str]:
-        """The files that ``out`` already holds with these bytes (per the last run's record)."""
+    def unchanged(self, out: Path, digests: dict[str, str]) -> frozenset[str]:
+        """The files that ``out`` already holds with these contents (per the last run's record).
+
+        ``digests`` maps each file of the new tree to the SHA-256 of its bytes.
+        """
         try:
             record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -138,14 +141,14 @@ class RunCache:
             or not out.is_dir()
         ):
             return frozenset()
-        recorded, digests = record.get("files", {}), record.get("sha256", {})
+        recorded, recorded_digests = record.get("files", {}), record.get("sha256", {})
         current = output_state(out)
         same = frozenset(
             path
-            for path, data in files.items()
+            for path, digest in digests.items()
             if path in current
             and current[path] == recorded.get(path)
-            and digests.get(path) == hashlib.sha256(data).hexdigest()
+            and recorded_digests.get(path) == digest
         )
         self._kept = {path: current[path] for path in same}
         return same
@@ -155,19 +158,17 @@ class RunCache:
         fingerprint: str,
         out: Path,
         findings: list[Finding],
-        files: dict[str, bytes],
+        digests: dict[str, str],
     ) -> None:
         # the files :meth:`unchanged` found in place were not touched: no need to stat them again
         state = {
-            path: self._kept.get(path) or _state(out / path) for path in sorted(files)
+            path: self._kept.get(path) or _state(out / path) for path in sorted(digests)
         }
         record = {
             "fingerprint": fingerprint,
             "out": str(out.absolute()),
             "files": state,
-            "sha256": {
-                path: hashlib.sha256(data).hexdigest() for path, data in files.items()
-            },
+            "sha256": digests,
             "findings": [
                 {
                     "file": f.file,

@@ -127,21 +127,15 @@ class Renderer:
     def env(self, lang: str) -> Environment:
         return _language_env(self.templates, lang, self.bytecode_dir)
 
-    @classmethod
+    @staticmethod
     def prepare_templates(
-        cls,
         templates: Path,
         languages: tuple[Language, ...],
-        client: bool,
         bytecode_dir: Path | None = None,
     ) -> None:
-        """Compile the templates that rendering these languages (and the client) will use."""
+        """Compile the snippet templates of these languages."""
         for lang in languages:
             _language_env(templates, lang.key, bytecode_dir).get_template(lang.template)
-        if client:
-            for name in cls.CLIENT_FILES:
-                env = _language_env(templates, "python", bytecode_dir)
-                env.get_template(f"client/{name}.j2")
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)
