@@ -234,40 +234,15 @@ def render_snippets(
     cache: RunCache | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> tuple[tuple[Operation, ...], dict[tuple[str, str], bytes]]:
-    """The selected operations and their snippets, formatted: ``(op.id, lang.key) -> bytes``.
-
-    With ``cache``, snippets whose inputs are unchanged come from it; with
-    ``jobs`` > 1, large runs render in that many forked processes.
-    """
-    operations, rendered, _parts = _render_snippets(
-        api,
-        languages,
-        only=only,
-        formatter=formatter,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
-    )
-    return operations, rendered
-
-
-def _render_snippets(
-    api: Api,
-    languages: tuple[Language, ...] | None = None,
-    *,
-    only: list[str] | None = None,
-    formatter: BlackFormatter | None = None,
-    cache: RunCache | None = None,
-    jobs: int = 1,
-    progress: Progress | None = None,
     docs: bool = False,
 ) -> tuple[tuple[Operation, ...], dict[tuple[str, str], bytes], dict[str, DocsParts]]:
-    """:func:`render_snippets`, and with ``docs`` the docs outputs that workers rendered too.
+    """The selected operations, their snippets (``(op.id, lang.key) -> bytes``, formatted) and docs parts.
 
-    A worker that renders all of an operation's snippets renders its page and
-    overlay action as well (so that they are spread over the processes too);
-    the docs outputs of other operations are left to :func:`_docs_files`.
+    With ``cache``, snippets whose inputs are unchanged come from it; with
+    ``jobs`` > 1, large runs render in that many forked processes.  With
+    ``docs``, a worker that renders all of an operation's snippets renders its
+    page and overlay action too, so that they are spread over the processes as
+    well (``op.id -> (page, action)``); the others are left to :func:`render_files`.
     """
     global _WORKER
     from .docs import Pages
@@ -366,7 +341,7 @@ def render_files(
         else None
     )
     try:
-        operations, rendered, parts = _render_snippets(
+        operations, rendered, parts = render_snippets(
             api,
             languages,
             only=only,
@@ -715,7 +690,7 @@ def apply_samples(
     languages = languages or LANGUAGES
     api, findings = load_api(specs, strict=strict)
     openapi = read_document(document)
-    operations, rendered = render_snippets(
+    operations, rendered, _parts = render_snippets(
         api, languages, only=only, formatter=formatter
     )
     texts = {

@@ -65,14 +65,14 @@ def test_a_failure_while_staging_restores_everything(
 ) -> None:
     out = tmp_path / "out"
     write_tree(OLD, out)
-    original = Path.write_bytes
+    original = write._put
 
-    def disk_full(self: Path, data: bytes) -> int:
-        if self.name.startswith("c.txt"):
+    def disk_full(path: Path, data: bytes) -> None:
+        if path.name.startswith("c.txt"):
             raise OSError(28, "No space left on device")
-        return original(self, data)
+        original(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(write, "_put", disk_full)
     with pytest.raises(OSError):
         write_tree(NEW, out)
     monkeypatch.undo()
