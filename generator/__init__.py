@@ -65,18 +65,26 @@ def load_api(
     cache: RunCache | None = None,
     only: list[str] | None = None,
     meanwhile: Callable[[], object] | None = None,
+    companion_cache: Path | None | bool = True,
 ) -> tuple[Api, list[Finding]]:
     """Load and model a spec tree.  Raises :class:`~generator.errors.SpecError` with every error.
 
     ``meanwhile`` is called once the spec files are read, while the OpenAPI
-    companion may still be parsed in the background.
+    companion may still be parsed in the background.  ``companion_cache`` is where
+    the companion's extract is cached: a directory, ``True`` for the user's cache
+    directory, or ``False`` for no cache.
     """
     from .errors import Diagnostics, SpecError
+    from .write import default_cache_dir
 
     if not specs.is_dir():
         raise SpecError([_missing(specs)])
     diag = Diagnostics()
-    companion = _start_companion(specs, diag)  # first: it takes longest
+    if companion_cache is True:
+        companion_cache = default_cache_dir()
+    companion = _start_companion(  # first: it takes longest
+        specs, diag, companion_cache or None
+    )
 
     from .build import build_api
     from .load import load_tree
@@ -119,19 +127,22 @@ def load_openapi_api(
     return api, diag.warnings
 
 
-def _start_companion(specs: Path, diag: Diagnostics) -> Callable[[], Companion | None]:
+def _start_companion(
+    specs: Path, diag: Diagnostics, cache_dir: Path | None
+) -> Callable[[], Companion | None]:
     """Start reading the OpenAPI document the specs were converted from, when the root carries one."""
     from .openapi import find_companion, start_companion
-    from .write import default_cache_dir
 
     path = find_companion(specs)
     if path is None:
         return lambda: None
-    return start_companion(path, diag, default_cache_dir())
+    return start_companion(path, diag, cache_dir)
 
 
 def _companion(specs: Path, diag: Diagnostics) -> Companion | None:
-    return _start_companion(specs, diag)()
+    from .write import default_cache_dir
+
+    return _start_companion(specs, diag, default_cache_dir())()
 
 
 def _missing(specs: Path) -> Finding:
@@ -588,10 +599,13 @@ def generate(
     With ``check``, write nothing and list the stale files.
     """
     from .cache import RunCache, tree_fingerprint
-    from .write import default_cache_dir, read_tree, sha256, write_tree
+    from .write import BlackFormatter, default_cache_dir, read_tree, sha256, write_tree
 
+    cache_root = cache_dir or default_cache_dir()
+    if formatter is None:
+        formatter = BlackFormatter(cache_root if use_cache else None)
     cache = (
-        RunCache(cache_dir or default_cache_dir(), specs)
+        RunCache(cache_root, specs)
         if use_cache and openapi is None and specs.is_dir()
         else None
     )
@@ -620,6 +634,7 @@ def generate(
             cache=None if only else cache,
             only=only,
             meanwhile=lambda: _prepare_templates(languages, docs, cache),
+            companion_cache=cache_root if use_cache else False,
         )
     files = render_files(
         api,
@@ -713,10 +728,11 @@ def lint(specs: Path) -> list[Finding]:
     from .build import build_api
     from .errors import Diagnostics
     from .load import load_tree
+    from .write import default_cache_dir
 
     if not specs.is_dir():
         return [_missing(specs)]
     diag = Diagnostics()
-    companion = _start_companion(specs, diag)
-    build_api(load_tree(specs, diag), diag, companion())
+    companion = _start_companion(specs, diag, default_cache_dir())
+    build_api(load_tree(specs, diag), diag, companion)
     return sorted([*diag.errors, *diag.warnings])

@@ -171,3 +171,15 @@ def test_corpus_edit_rerenders_only_what_changed_and_matches_a_cold_run(
     fresh = tmp_path / "fresh"
     generate(specs, fresh, use_cache=False, client=False)
     assert after == read_tree(fresh)
+
+
+@needs_shared
+def test_no_cache_neither_reads_nor_writes_any_cache(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    options: dict[str, object] = {"only": ["getInvoice"], "client": False}
+    run(CORPUS, out, cache, use_cache=False, **options)
+    assert not cache.exists()
+    run(
+        CORPUS, out, cache, **options
+    )  # the companion's extract goes to the cache given
+    assert sorted(p.name for p in cache.iterdir()) == ["jinja", "openapi", "runs"]
