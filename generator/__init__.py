@@ -362,36 +362,31 @@ def render_files(
             progress=progress,
             docs=docs,
         )
-    except BaseException:
-        if client_files is not None:
-            client_files.cancel()
-        raise
-    files: dict[str, bytes] = {}
-    entries: dict[str, object] = {}
-    for op in operations:
-        snippets: dict[str, object] = {}
-        for lang in languages:
-            path = f"snippets/{op.id}/{lang.filename}"
-            data = rendered[(op.id, lang.key)]
-            files[path] = data
-            snippets[lang.key] = {"file": path, "sha256": sha256(data)}
-        entries[op.id] = {
-            "method": op.method,
-            "path": op.path,
-            "summary": op.summary,
-            "deprecated": op.deprecated,
-            "snippets": snippets,
+        files: dict[str, bytes] = {}
+        entries: dict[str, object] = {}
+        for op in operations:
+            snippets: dict[str, object] = {}
+            for lang in languages:
+                path = f"snippets/{op.id}/{lang.filename}"
+                data = rendered[(op.id, lang.key)]
+                files[path] = data
+                snippets[lang.key] = {"file": path, "sha256": sha256(data)}
+            entries[op.id] = {
+                "method": op.method,
+                "path": op.path,
+                "summary": op.summary,
+                "deprecated": op.deprecated,
+                "snippets": snippets,
+            }
+        manifest: dict[str, object] = {
+            "api": {"title": api.title, "version": api.version},
+            "languages": {
+                lang.key: {"label": lang.label, "sdk": lang.sdk, "file": lang.filename}
+                for lang in languages
+            },
+            "operations": entries,
         }
-    manifest: dict[str, object] = {
-        "api": {"title": api.title, "version": api.version},
-        "languages": {
-            lang.key: {"label": lang.label, "sdk": lang.sdk, "file": lang.filename}
-            for lang in languages
-        },
-        "operations": entries,
-    }
-    if docs:
-        try:
+        if docs:
             _docs_files(
                 api,
                 operations,
@@ -403,17 +398,17 @@ def render_files(
                 manifest,
                 cache,
             )
-        except BaseException:
-            if client_files is not None:
-                client_files.cancel()
-            raise
-    if client_files is not None:
-        client_data = client_files.result()
-        for relative, data in client_data.items():
-            files[f"client/{relative}"] = data
-        manifest["client"] = {
-            f"client/{relative}": sha256(data) for relative, data in client_data.items()
-        }
+        if client_files is not None:
+            client_data = client_files.result()
+            for relative, data in client_data.items():
+                files[f"client/{relative}"] = data
+            manifest["client"] = {
+                f"client/{relative}": sha256(data)
+                for relative, data in client_data.items()
+            }
+    finally:
+        if client_files is not None:
+            client_files.cancel()  # a no-op once its result came
     files["manifest.json"] = manifest_json(manifest)
     return files
 
