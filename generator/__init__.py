@@ -163,7 +163,7 @@ def _missing(specs: Path) -> Finding:
 # work list and, when docs are wanted, the page renderer; a task is a range of that list,
 # so no model object is ever pickled.
 _WORKER: (
-    tuple[Renderer, BlackFormatter, list[tuple[Operation, Language]], Pages | None]
+    tuple[Renderer, BlackFormatter, list[tuple[Operation, Language]], int, Pages | None]
     | None
 ) = None
 
@@ -180,19 +180,17 @@ def _render_one(
     return text.encode()
 
 
-def _render_range(
-    span: tuple[int, int, int],
-) -> tuple[list[bytes], dict[str, DocsParts]]:
+def _render_range(span: tuple[int, int]) -> tuple[list[bytes], dict[str, DocsParts]]:
     """Snippets of a range of the work list, and the docs outputs of its whole operations.
 
-    ``span`` is (start, end, languages): an operation is whole in the range when all
-    its ``languages`` snippets are in it (the range is cut at operation boundaries).
+    An operation is whole in the range when the snippets of all the run's languages
+    are in it (ranges are cut at operation boundaries).
     """
     from . import docs as docs_outputs
 
     assert _WORKER is not None
-    renderer, formatter, todo, pages = _WORKER
-    start, end, count = span
+    renderer, formatter, todo, count, pages = _WORKER
+    start, end = span
     datas = [_render_one(renderer, formatter, op, lang) for op, lang in todo[start:end]]
     parts: dict[str, DocsParts] = {}
     if pages is not None:
@@ -212,15 +210,15 @@ def _render_range(
 
 
 def _op_spans(
-    todo: list[tuple[Operation, Language]], size: int, languages: int
-) -> list[tuple[int, int, int]]:
+    todo: list[tuple[Operation, Language]], size: int
+) -> list[tuple[int, int]]:
     """Ranges of about ``size`` items of ``todo`` that never split an operation."""
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for index in range(1, len(todo) + 1):
         boundary = index == len(todo) or todo[index][0].id != todo[index - 1][0].id
         if boundary and (index - start >= size or index == len(todo)):
-            spans.append((start, index, languages))
+            spans.append((start, index))
             start = index
     return spans
 
@@ -285,24 +283,21 @@ def render_snippets(
     total, done = len(operations) * len(languages), len(rendered)
     if progress:
         progress(done, total)
-    spans = _op_spans(todo, 60, len(languages))
+    spans = _op_spans(todo, 60)
     parts: dict[str, DocsParts] = {}
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and _can_fork():
         import multiprocessing
 
-        pages = None
-        if docs:
-            pages = Pages(bytecode_dir=cache.bytecode_dir if cache else None)
+        # compiled once, before forking; a template error is raised here, in this process
+        Renderer.prepare_templates(renderer.templates, languages, renderer.bytecode_dir)
+        pages = Pages(bytecode_dir=renderer.bytecode_dir) if docs else None
+        if pages is not None:
             pages.prepare()
-        for lang in languages:  # compile the templates once, before forking
-            renderer.env(lang.key).get_template(lang.template)
-        _WORKER = (renderer, formatter, todo, pages)
+        _WORKER = (renderer, formatter, todo, len(languages), pages)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 results = pool.imap(_render_range, spans)
-                for (start, end, _count), (datas, more) in zip(
-                    spans, results, strict=True
-                ):
+                for (start, end), (datas, more) in zip(spans, results, strict=True):
                     for (op, lang), data in zip(todo[start:end], datas, strict=True):
                         rendered[(op.id, lang.key)] = data
                     parts.update(more)
@@ -312,7 +307,7 @@ def render_snippets(
         finally:
             _WORKER = None
     else:
-        for start, end, _count in spans:
+        for start, end in spans:
             for op, lang in todo[start:end]:
                 rendered[(op.id, lang.key)] = _render_one(renderer, formatter, op, lang)
             done += end - start
@@ -644,6 +639,7 @@ def generate(
     )
     result = GenerateResult(files, findings)
     digests: dict[str, str] = {}
+    kept: dict[str, list[int]] = {}
     if check:
         existing = read_tree(out)
         result.stale = sorted(
@@ -651,15 +647,13 @@ def generate(
         )
     else:
         digests = {path: sha256(data) for path, data in files.items()}
-        write_tree(
-            files,
-            out,
-            cache.unchanged(out, digests) if cache is not None else frozenset(),
-        )
+        if cache is not None:
+            kept = cache.unchanged(out, digests)
+        write_tree(files, out, frozenset(kept))
     if cache is not None:
         cache.save()
         if not check:
-            cache.record(fingerprint, out, findings, digests)
+            cache.record(fingerprint, out, findings, digests, kept)
     return result
 
 

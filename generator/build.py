@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import Diagnostics, Finding
+from .languages import JAVA_MONTHS
 from .load import Block, Document, FrontMatter, SpecTree
 from .model import (
     Api,
@@ -1176,20 +1177,6 @@ _DATE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"Date\.new\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)"),
     ],
 }
-_MONTHS = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
 _NOW = re.compile(r"\b(now|Now|today|Today|NOW)\b")
 _PLACEHOLDER_DATE = re.compile(r"[YMD]{2,4}-[MD]{2}-[DMY]{2}|YYYY|\bTODO\b|\.\.\.")
 
@@ -1204,7 +1191,9 @@ def _parse_date_literal(lang: str, text: str) -> dt.date | str:
         match = pattern.search(text)
         if match:
             year, month, day = match.groups()
-            month_number = _MONTHS.index(month) + 1 if month.isalpha() else int(month)
+            month_number = (
+                JAVA_MONTHS.index(month) + 1 if month.isalpha() else int(month)
+            )
             try:
                 return dt.date(int(year), month_number, int(day))
             except ValueError:

@@ -98,7 +98,6 @@ class RunCache:
         self._build: BuildCache | None = None
         self.rendered: dict[str, bytes] = {}
         self.used: set[str] = set()
-        self._kept: dict[str, list[int]] = {}
 
     @property
     def build(self) -> BuildCache:
@@ -126,32 +125,31 @@ class RunCache:
             return None
         return [Finding(**finding) for finding in record.get("findings", [])]
 
-    def unchanged(self, out: Path, digests: dict[str, str]) -> frozenset[str]:
+    def unchanged(self, out: Path, digests: dict[str, str]) -> dict[str, list[int]]:
         """The files that ``out`` already holds with these contents (per the last run's record).
 
-        ``digests`` maps each file of the new tree to the SHA-256 of its bytes.
+        ``digests`` maps each file of the new tree to the SHA-256 of its bytes; the
+        result maps each unchanged file to its size and modification time.
         """
         try:
             record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return frozenset()
+            return {}
         if (
             not isinstance(record, dict)
             or record.get("out") != str(out.absolute())
             or not out.is_dir()
         ):
-            return frozenset()
+            return {}
         recorded, recorded_digests = record.get("files", {}), record.get("sha256", {})
         current = output_state(out)
-        same = frozenset(
-            path
+        return {
+            path: current[path]
             for path, digest in digests.items()
             if path in current
             and current[path] == recorded.get(path)
             and recorded_digests.get(path) == digest
-        )
-        self._kept = {path: current[path] for path in same}
-        return same
+        }
 
     def record(
         self,
@@ -159,11 +157,13 @@ class RunCache:
         out: Path,
         findings: list[Finding],
         digests: dict[str, str],
+        kept: dict[str, list[int]],
     ) -> None:
-        # the files :meth:`unchanged` found in place were not touched: no need to stat them again
-        state = {
-            path: self._kept.get(path) or _state(out / path) for path in sorted(digests)
-        }
+        """Record the run that wrote ``out``; ``kept`` is what :meth:`unchanged` found in place.
+
+        Those files were not touched, so they need no second stat.
+        """
+        state = {path: kept.get(path) or _state(out / path) for path in sorted(digests)}
         record = {
             "fingerprint": fingerprint,
             "out": str(out.absolute()),

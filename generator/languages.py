@@ -69,3 +69,20 @@ def select(keys: list[str] | None) -> tuple[Language, ...]:
             f"unknown language {', '.join(unknown)}; expected one of {', '.join(BY_KEY)}"
         )
     return tuple(lang for lang in LANGUAGES if lang.key in keys)
+
+
+# java.time.Month's constants in calendar order (the same in every locale, unlike calendar.month_name).
+JAVA_MONTHS = (
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+)

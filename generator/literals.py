@@ -14,6 +14,7 @@ import textwrap
 import unicodedata
 
 from . import naming
+from .languages import JAVA_MONTHS
 from .model import (
     BoolValue,
     DateTimeValue,
@@ -30,20 +31,6 @@ from .model import (
 )
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_MONTHS = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
 PHP_MODELS = "\\XeroAPI\\XeroPHP\\Models\\Accounting\\"
 RUBY_MODELS = "XeroRuby::Accounting::"
 
@@ -228,7 +215,7 @@ def _date(lang: str, v: DateValue) -> str:
     if lang == "python":
         return f"datetime.date({d.year}, {d.month}, {d.day})"
     if lang == "java":
-        return f"LocalDate.of({d.year}, Month.{_MONTHS[d.month - 1]}, {d.day})"
+        return f"LocalDate.of({d.year}, Month.{JAVA_MONTHS[d.month - 1]}, {d.day})"
     if lang == "csharp":
         return f"new DateTime({d.year}, {d.month}, {d.day})"
     return string(
@@ -268,6 +255,30 @@ def enum(lang: str, v: EnumValue) -> str:
 
 # --------------------------------------------------------------------------- types
 
+# A type kind's name in each language (named types keep their own name).
+_JAVA_TYPES = {
+    "string": "String",
+    "uuid": "UUID",
+    "number": "Double",
+    "integer": "Integer",
+    "boolean": "Boolean",
+    "date": "LocalDate",
+    "datetime": "OffsetDateTime",
+    "binary": "byte[]",
+    "enum": "String",
+}
+_CSHARP_TYPES = {
+    "string": "string",
+    "uuid": "Guid",
+    "number": "decimal",
+    "integer": "int",
+    "boolean": "bool",
+    "date": "DateTime",
+    "datetime": "DateTime",
+    "binary": "byte[]",
+    "enum": "string",
+}
+
 
 def java_type(ref: TypeRef) -> str:
     """The Java type of a parameter or variable of type ``ref``."""
@@ -275,17 +286,7 @@ def java_type(ref: TypeRef) -> str:
     if kind == "array":
         assert ref.item is not None
         return f"List<{java_type(ref.item)}>"
-    return {
-        "string": "String",
-        "uuid": "UUID",
-        "number": "Double",
-        "integer": "Integer",
-        "boolean": "Boolean",
-        "date": "LocalDate",
-        "datetime": "OffsetDateTime",
-        "binary": "byte[]",
-        "enum": "String",
-    }.get(kind) or str(ref.name)
+    return _JAVA_TYPES.get(kind) or str(ref.name)
 
 
 def csharp_type(ref: TypeRef) -> str:
@@ -293,14 +294,4 @@ def csharp_type(ref: TypeRef) -> str:
     if kind == "array":
         assert ref.item is not None
         return f"List<{csharp_type(ref.item)}>"
-    return {
-        "string": "string",
-        "uuid": "Guid",
-        "number": "decimal",
-        "integer": "int",
-        "boolean": "bool",
-        "date": "DateTime",
-        "datetime": "DateTime",
-        "binary": "byte[]",
-        "enum": "string",
-    }.get(kind) or str(ref.name)
+    return _CSHARP_TYPES.get(kind) or str(ref.name)

@@ -89,21 +89,8 @@ def start_companion(
     in a forked process, so that loading the spec files goes on meanwhile.
     """
     shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diag.error(
-            shown, 0, f"cannot read the OpenAPI companion: {exc.strerror or exc}", "io"
-        )
-        return lambda: None
-    if len(raw) > 8 * MAX_FILE_BYTES:
-        diag.error(
-            shown,
-            0,
-            f"OpenAPI companion is {len(raw) / 1048576:.1f} MiB; "
-            f"the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
-            "too-large",
-        )
+    raw = _read(path, shown, "OpenAPI companion", diag)
+    if raw is None:
         return lambda: None
     digest = hashlib.sha256(raw).hexdigest()
     cached = (
@@ -154,6 +141,12 @@ def start_companion(
 
 def _parse_extract(raw: bytes) -> tuple[str, Any, int]:
     """("ok", extract, 0) or ("error", message, line)."""
+    kind, value, line = _parse(raw)
+    return (kind, _extract(value), line) if kind == "ok" else (kind, value, line)
+
+
+def _parse(raw: bytes) -> tuple[str, Any, int]:
+    """("ok", document, 0) or ("error", message, line)."""
     try:
         document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -162,7 +155,7 @@ def _parse_extract(raw: bytes) -> tuple[str, Any, int]:
         return ("error", message, (mark.line + 1) if mark else 0)
     if not isinstance(document, dict) or "openapi" not in document:
         return ("error", "not an OpenAPI document (no top-level 'openapi' key)", 1)
-    return ("ok", _extract(document), 0)
+    return ("ok", document, 0)
 
 
 def _extract(document: dict[str, Any]) -> dict[str, Any]:
@@ -298,30 +291,37 @@ def load_openapi(path: Path, diag: Diagnostics) -> tuple[SpecTree, Companion] | 
     OMG grammar; so the model is built by the same code as for OMG specs.
     """
     shown = display_path(path)
+    raw = _read(path, shown, "OpenAPI document", diag)
+    if raw is None:
+        return None
+    # parsed once, for both the extract and the conversion
+    kind, document, line = _parse(raw)
+    if kind == "error":
+        diag.error(shown, line, str(document), "openapi")
+        return None
+    lines = _key_lines(raw.decode("utf-8", "replace"))
+    converter = _Converter(document, shown, lines, diag)
+    documents = converter.documents()
+    return SpecTree(path.parent, documents), _from_extract(shown, _extract(document))
+
+
+def _read(path: Path, shown: str, what: str, diag: Diagnostics) -> bytes | None:
+    """The bytes of an OpenAPI document, or None after reporting why it cannot be used."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        diag.error(
-            shown, 0, f"cannot read the OpenAPI document: {exc.strerror or exc}", "io"
-        )
+        diag.error(shown, 0, f"cannot read the {what}: {exc.strerror or exc}", "io")
         return None
     if len(raw) > 8 * MAX_FILE_BYTES:
         diag.error(
             shown,
             0,
-            f"OpenAPI document is {len(raw) / 1048576:.1f} MiB; the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
+            f"{what} is {len(raw) / 1048576:.1f} MiB; "
+            f"the limit is {8 * MAX_FILE_BYTES // 1048576} MiB",
             "too-large",
         )
         return None
-    kind, value, line = _parse_extract(raw)
-    if kind == "error":
-        diag.error(shown, line, str(value), "openapi")
-        return None
-    document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    lines = _key_lines(raw.decode("utf-8", "replace"))
-    converter = _Converter(document, shown, lines, diag)
-    documents = converter.documents()
-    return SpecTree(path.parent, documents), _from_extract(shown, value)
+    return raw
 
 
 def _key_lines(text: str) -> dict[str, int]:
