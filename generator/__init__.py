@@ -621,7 +621,7 @@ def generate(
         api, findings = load_api(
             specs,
             strict=strict,
-            cache=None if only else cache,
+            cache=cache,
             only=only,
             meanwhile=lambda: _prepare_templates(languages, docs, cache),
             companion_cache=cache_root if use_cache else False,
@@ -651,7 +651,7 @@ def generate(
             kept = cache.unchanged(out, digests)
         write_tree(files, out, frozenset(kept))
     if cache is not None:
-        cache.save()
+        cache.save(prune=not only)
         if not check:
             cache.record(fingerprint, out, findings, digests, kept)
     return result

@@ -217,17 +217,22 @@ class RunCache:
         self.rendered[key] = data
         self.used.add(key)
 
-    def save(self) -> None:
-        """Keep what this run used (the rest is stale) and write the state atomically."""
-        self.build.drafts = {
-            k: v for k, v in self.build.drafts.items() if k in self.build.used
-        }
+    def save(self, prune: bool = True) -> None:
+        """Write the state atomically, keeping only what this run used (the rest is stale).
+
+        A run of a few operations (``prune`` false) keeps the entries of the others.
+        """
+        if prune:
+            self.build.drafts = {
+                k: v for k, v in self.build.drafts.items() if k in self.build.used
+            }
+            self.rendered = {key: self.rendered[key] for key in sorted(self.used)}
         self.build.used = set()
         state = {
             "code": code_digest(),
             "documents": self.documents,
             "build": self.build,
-            "rendered": {key: self.rendered[key] for key in sorted(self.used)},
+            "rendered": self.rendered,
         }
         _write_atomically(
             self.state_path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)

@@ -64,6 +64,27 @@ def test_an_edited_spec_is_picked_up(tmp_path: Path) -> None:
     )
 
 
+def test_an_edited_spec_is_picked_up_by_a_run_of_only_that_operation(
+    tmp_path: Path,
+) -> None:
+    specs = copy_specs(SPECS, tmp_path / "specs")
+    cache = tmp_path / "cache"
+    run(specs, tmp_path / "out", cache)
+    seed = specs / "endpoints" / "invoices" / "update-or-create-invoices.omg.md"
+    seed.write_text(
+        seed.read_text().replace("default: Website Design", "default: Website Redesign")
+    )
+    partial = run(specs, tmp_path / "one", cache, only=["updateOrCreateInvoices"])
+    fresh = generate(
+        specs, tmp_path / "fresh", use_cache=False, only=["updateOrCreateInvoices"]
+    )
+    assert partial.files == fresh.files  # type: ignore[attr-defined]
+    assert (
+        b'reference="Website Redesign"'
+        in read_tree(tmp_path / "one")["snippets/updateOrCreateInvoices/python.py"]
+    )
+
+
 def test_an_edited_partial_and_type_are_picked_up(tmp_path: Path) -> None:
     specs = copy_specs(SPECS, tmp_path / "specs")
     cache, out = tmp_path / "cache", tmp_path / "out"
