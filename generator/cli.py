@@ -11,6 +11,7 @@ error is printed as ``file:line: message``); 3 the generator itself failed;
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -364,4 +365,7 @@ def lint(specs: Path, strict: bool) -> None:
 
 
 def main() -> None:
+    # A run is short and its objects live until it ends (the parsed specs, the model,
+    # the caches): the cyclic collector would only walk them again and again.
+    gc.disable()
     app(prog_name="omg-snippets")
