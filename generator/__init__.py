@@ -270,10 +270,12 @@ def render_snippets(
     todo: list[tuple[Operation, Language]] = []
     keys: dict[tuple[str, str], str] = {}
     for op in operations:
-        op_key = cache.build.op_keys.get(op.id) if cache is not None else None
+        base = ""
+        if cache is not None and (op_key := cache.build.op_keys.get(op.id)):
+            base = cache.render_key("snippets", op_key, context)
         for lang in languages:
-            if cache is not None and op_key is not None:
-                key = cache.render_key("snippet", op_key, context, lang.key)
+            if cache is not None and base:
+                key = f"{base}:{lang.key}"
                 keys[(op.id, lang.key)] = key
                 hit = cache.get(key)
                 if hit is not None:
@@ -441,8 +443,8 @@ def _docs_files(
         page_key = action_key = ""
         page = action = None
         if cache is not None and op_key is not None:
-            page_key = cache.render_key("page", op_key, context)
-            action_key = cache.render_key("overlay-action", op_key, context)
+            base = cache.render_key("docs", op_key, context)
+            page_key, action_key = f"{base}:page", f"{base}:overlay-action"
             page, action = cache.get(page_key), cache.get(action_key)
         if item.op.id in parts:
             page, action = parts[item.op.id]
@@ -524,7 +526,7 @@ class _ClientFiles:
             self.rendered = self.job.result()
         for name, data in self.rendered.items():
             self.data[name] = data
-            if self.cache is not None:
+            if self.cache is not None and self.keys[name]:
                 self.cache.put(self.keys[name], data)
         return {f"{self.package}/{name}": self.data[name] for name in self.names}
 
@@ -588,7 +590,7 @@ def generate(
 
     With ``check``, write nothing and list the stale files.
     """
-    from .cache import RunCache, tree_fingerprint
+    from .cache import RunCache, output_state, tree_fingerprint
     from .write import BlackFormatter, default_cache_dir, read_tree, sha256, write_tree
 
     cache_root = cache_dir or default_cache_dir()
@@ -647,9 +649,11 @@ def generate(
         )
     else:
         digests = {path: sha256(data) for path, data in files.items()}
-        if cache is not None:
-            kept = cache.unchanged(out, digests)
-        write_tree(files, out, frozenset(kept))
+        listing = None
+        if cache is not None and out.is_dir():
+            current = output_state(out)
+            kept, listing = cache.unchanged(out, digests, current), set(current)
+        write_tree(files, out, frozenset(kept), listing)
     if cache is not None:
         cache.save(prune=not only)
         if not check:

@@ -512,6 +512,8 @@ class _Endpoint:
         responses = _responses(doc, registry, diag, companion_op)
         if len(diag.errors) > errors_before:
             return None
+        if body is not None and body.binary:
+            body = _upload(body, params, companion_op)
         return cls(
             doc,
             front,
@@ -530,19 +532,6 @@ class _Endpoint:
 
     def finish(self, shared: frozenset[str]) -> Operation:
         body = self.body
-        if body is not None and body.binary:
-            named = _file_param(self.params)
-            if named is not None:
-                assert isinstance(named.example, StrValue)
-                media = media_type_of(named.example.text)
-            elif self.companion is not None and self.companion.request_media_type:
-                media = self.companion.request_media_type
-            else:
-                media = "application/octet-stream"
-            source: Value = (
-                RefValue(named.var) if named is not None else StrValue("upload.bin")
-            )
-            body = replace(body, media_type=media, source=source)
         call = _call_order(self.params, body, shared, self.companion)
         ordered = tuple(a.param for a in call if a.param is not None)
         summary = self.doc.title
@@ -1021,6 +1010,22 @@ def _responses(
                     media = companion.response_media_types.get(block.status, media)
         responses[block.status] = Response(block.status, ref, loc, media)
     return list(responses.values())
+
+
+def _upload(
+    body: Body, params: list[Param], companion: CompanionOperation | None
+) -> Body:
+    """A binary body with its media type and source: the file a parameter names, else a stand-in."""
+    named = _file_param(params)
+    if named is not None:
+        assert isinstance(named.example, StrValue)
+        media = media_type_of(named.example.text)
+    elif companion is not None and companion.request_media_type:
+        media = companion.request_media_type
+    else:
+        media = "application/octet-stream"
+    source: Value = RefValue(named.var) if named is not None else StrValue("upload.bin")
+    return replace(body, media_type=media, source=source)
 
 
 @functools.cache

@@ -125,24 +125,22 @@ class RunCache:
             return None
         return [Finding(**finding) for finding in record.get("findings", [])]
 
-    def unchanged(self, out: Path, digests: dict[str, str]) -> dict[str, list[int]]:
+    def unchanged(
+        self, out: Path, digests: dict[str, str], current: dict[str, list[int]]
+    ) -> dict[str, list[int]]:
         """The files that ``out`` already holds with these contents (per the last run's record).
 
-        ``digests`` maps each file of the new tree to the SHA-256 of its bytes; the
-        result maps each unchanged file to its size and modification time.
+        ``digests`` maps each file of the new tree to the SHA-256 of its bytes and
+        ``current`` is the :func:`output_state` of ``out``; the result maps each
+        unchanged file to its size and modification time.
         """
         try:
             record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if (
-            not isinstance(record, dict)
-            or record.get("out") != str(out.absolute())
-            or not out.is_dir()
-        ):
+        if not isinstance(record, dict) or record.get("out") != str(out.absolute()):
             return {}
         recorded, recorded_digests = record.get("files", {}), record.get("sha256", {})
-        current = output_state(out)
         return {
             path: current[path]
             for path, digest in digests.items()

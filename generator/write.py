@@ -211,7 +211,10 @@ RETIRED = ".omg-old"
 
 
 def write_tree(
-    files: Mapping[str, bytes], out: Path, unchanged: frozenset[str] = frozenset()
+    files: Mapping[str, bytes],
+    out: Path,
+    unchanged: frozenset[str] = frozenset(),
+    existing: set[str] | None = None,
 ) -> None:
     """Make ``out`` hold exactly ``files`` (relative POSIX path -> bytes): the previous tree or the new one, never a mix.
 
@@ -221,13 +224,15 @@ def write_tree(
     kept aside until every rename succeeded; an error while committing puts
     every file back.  Ctrl-C and termination are held back while committing
     and delivered once the new tree is whole.  ``unchanged`` names files known
-    to hold these bytes already (the others are compared with what is on disk).
+    to hold these bytes already (the others are compared with what is on disk);
+    ``existing``, the files ``out`` holds, when the caller has listed them.
     """
     out = out.absolute()
     if not out.is_dir():
         _write_new(files, out)
         return
-    existing = _listing(out)
+    if existing is None:
+        existing = _listing(out)
     changed = [
         path
         for path in sorted(files)
