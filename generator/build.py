@@ -379,6 +379,7 @@ class _Endpoint:
     scopes: tuple[str, ...]
     companion: CompanionOperation | None
     wire_path: str = ""
+    download_name: str | None = None
 
     @classmethod
     def read(
@@ -528,6 +529,7 @@ class _Endpoint:
             scopes,
             companion_op,
             wire_path,
+            _download_name(op_id, params, responses),
         )
 
     def finish(self, shared: frozenset[str]) -> Operation:
@@ -549,7 +551,7 @@ class _Endpoint:
             call=tuple(call),
             responses=tuple(sorted(self.responses, key=lambda r: r.status)),
             loc=Location(self.doc.file, self.front.line("operationId")),
-            download_name=_download_name(self.id, self.params, self.responses),
+            download_name=self.download_name,
             wire_path=self.wire_path,
         )
 
