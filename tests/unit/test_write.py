@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import write
 from generator.write import read_tree, write_tree
@@ -78,3 +81,22 @@ def test_a_failure_while_staging_restores_everything(
     monkeypatch.undo()
     assert read_tree(out) == OLD
     assert files_on_disk(out) == ["a.txt", "d", "d/b.txt", "d/gone.txt"]
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**53), max_value=2**53)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_the_manifest_has_the_bytes_of_the_standard_library_form(
+    manifest: dict[str, object],
+) -> None:
+    expected = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
+    assert write.manifest_json(manifest) == (expected + "\n").encode()
