@@ -98,21 +98,28 @@ class SpecTree:
     documents: list[Document]
 
 
-def display_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working directory when possible."""
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """A path as shown in messages: relative to the working directory (``cwd``) when possible."""
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(path, cwd)
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(path)
 
 
 def discover(root: Path) -> list[Path]:
     """Every spec file under ``root`` (partials excluded), sorted by relative path."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    found: list[tuple[bytes, str]] = []  # (relative POSIX path as UTF-8, path)
+    top = str(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        found.extend(Path(dirpath, name) for name in filenames if name.endswith(SUFFIX))
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix().encode())
+        relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        found.extend(
+            ((prefix + name).encode(), os.path.join(dirpath, name))
+            for name in filenames
+            if name.endswith(SUFFIX)
+        )
+    return [Path(path) for _key, path in sorted(found)]
 
 
 # A document cache maps a file (as shown) to (its digest, the digests of its partials, the document).
@@ -420,6 +427,8 @@ class _Loader:
     ) -> None:
         self.root = root
         self.real_root = root.resolve()
+        self.inside = os.path.join(str(self.real_root), "")  # with a final separator
+        self.cwd = os.getcwd()
         self.diag = diag
         self.cache = cache
         self.partials: dict[Path, Document | None] = {}
@@ -435,9 +444,9 @@ class _Loader:
         return path.resolve() if path.is_symlink() else parent / path.name
 
     def document(self, path: Path) -> Document | None:
-        shown = display_path(path)
+        shown = display_path(path, self.cwd)
         real = self.real_path(path)
-        if not real.is_relative_to(self.real_root):
+        if not str(real).startswith(self.inside):
             # reading it would put another file's text into messages
             self.diag.error(
                 shown,
