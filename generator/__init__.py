@@ -642,22 +642,26 @@ def generate(
     result = GenerateResult(files, findings)
     digests: dict[str, str] = {}
     kept: dict[str, list[int]] = {}
-    if check:
-        existing = read_tree(out)
-        result.stale = sorted(
-            p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
-        )
-    else:
-        digests = {path: sha256(data) for path, data in files.items()}
-        listing = None
-        if cache is not None and out.is_dir():
-            current = output_state(out)
-            kept, listing = cache.unchanged(out, digests, current), set(current)
-        write_tree(files, out, frozenset(kept), listing)
-    if cache is not None:
-        cache.save(prune=not only)
-        if not check:
-            cache.record(fingerprint, out, findings, digests, kept)
+    # the cache is complete once the files are rendered: it is saved while they are written
+    saved = cache.save_meanwhile(prune=not only) if cache is not None else None
+    try:
+        if check:
+            existing = read_tree(out)
+            result.stale = sorted(
+                p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
+            )
+        else:
+            digests = {path: sha256(data) for path, data in files.items()}
+            listing = None
+            if cache is not None and out.is_dir():
+                current = output_state(out)
+                kept, listing = cache.unchanged(out, digests, current), set(current)
+            write_tree(files, out, frozenset(kept), listing)
+            if cache is not None:
+                cache.record(fingerprint, out, findings, digests, kept)
+    finally:
+        if saved is not None:
+            saved()
     return result
 
 

@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -215,6 +216,28 @@ class RunCache:
     def put(self, key: str, data: bytes) -> None:
         self.rendered[key] = data
         self.used.add(key)
+
+    def save_meanwhile(self, prune: bool = True) -> Callable[[], None]:
+        """:meth:`save` in a forked process while this one goes on; call the result to wait for it.
+
+        Where the platform cannot fork, the state is saved before this returns.
+        """
+        if not hasattr(os, "fork"):
+            self.save(prune)
+            return lambda: None
+        pid = os.fork()
+        if (
+            pid == 0
+        ):  # the child: save, then leave without running the parent's exit handlers
+            try:
+                self.save(prune)
+            finally:
+                os._exit(0)
+
+        def wait() -> None:
+            os.waitpid(pid, 0)
+
+        return wait
 
     def save(self, prune: bool = True) -> None:
         """Write the state atomically, keeping only what this run used (the rest is stale).
