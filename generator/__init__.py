@@ -656,9 +656,9 @@ def generate(
             if cache is not None and out.is_dir():
                 current = output_state(out)
                 kept, listing = cache.unchanged(out, digests, current), set(current)
-            write_tree(files, out, frozenset(kept), listing)
+            written = write_tree(files, out, frozenset(kept), listing)
             if cache is not None:
-                cache.record(fingerprint, out, findings, digests, kept)
+                cache.record(fingerprint, out, findings, digests, {**kept, **written})
     finally:
         if saved is not None:
             saved()

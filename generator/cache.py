@@ -157,13 +157,14 @@ class RunCache:
         out: Path,
         findings: list[Finding],
         digests: dict[str, str],
-        kept: dict[str, list[int]],
+        known: dict[str, list[int]],
     ) -> None:
-        """Record the run that wrote ``out``; ``kept`` is what :meth:`unchanged` found in place.
-
-        Those files were not touched, so they need no second stat.
+        """Record the run that wrote ``out``; ``known`` holds the size and modification time
+        of the files whose state is known already (found in place, or just written).
         """
-        state = {path: kept.get(path) or _state(out / path) for path in sorted(digests)}
+        state = {
+            path: known.get(path) or _state(out / path) for path in sorted(digests)
+        }
         record = {
             "fingerprint": fingerprint,
             "out": str(out.absolute()),

@@ -220,7 +220,7 @@ def write_tree(
     out: Path,
     unchanged: frozenset[str] = frozenset(),
     existing: set[str] | None = None,
-) -> None:
+) -> dict[str, list[int]]:
     """Make ``out`` hold exactly ``files`` (relative POSIX path -> bytes): the previous tree or the new one, never a mix.
 
     A new output directory is staged next to ``out`` and renamed into place.
@@ -231,11 +231,11 @@ def write_tree(
     and delivered once the new tree is whole.  ``unchanged`` names files known
     to hold these bytes already (the others are compared with what is on disk);
     ``existing``, the files ``out`` holds, when the caller has listed them.
+    Returns the [size, modification time in ns] of each file it wrote (renames keep them).
     """
     out = out.absolute()
     if not out.is_dir():
-        _write_new(files, out)
-        return
+        return _write_new(files, out)
     if existing is None:
         existing = _listing(out)
     changed = [
@@ -246,7 +246,8 @@ def write_tree(
     ]
     stale = sorted(path for path in existing if path not in files)
     if not changed and not stale:
-        return
+        return {}
+    written: dict[str, list[int]] = {}
     created: list[Path] = []
     staged: list[Path] = []
 
@@ -262,7 +263,7 @@ def write_tree(
             _make_parents(target.parent, out, created)
             temp = target.with_name(target.name + STAGED)
             staged.append(temp)
-            _put(temp, files[path])
+            written[path] = _put(temp, files[path])
     except BaseException:
         discard_staged()
         raise
@@ -299,11 +300,13 @@ def write_tree(
             parent = (out / path).parent
             while parent != out and _remove_empty(parent):
                 parent = parent.parent
+    return written
 
 
-def _write_new(files: Mapping[str, bytes], out: Path) -> None:
+def _write_new(files: Mapping[str, bytes], out: Path) -> dict[str, list[int]]:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    written: dict[str, list[int]] = {}
     try:
         made: set[Path] = set()
         for relative in sorted(files):
@@ -311,23 +314,29 @@ def _write_new(files: Mapping[str, bytes], out: Path) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            _put(target, files[relative])
+            written[relative] = _put(target, files[relative])
         with _signals_held():
             os.rename(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written
 
 
-def _put(path: Path, data: bytes) -> None:
-    """Write a file with three system calls (``Path.write_bytes`` makes six: it sets up a buffer)."""
+def _put(path: Path, data: bytes) -> list[int]:
+    """Write a file and return its [size, modification time in ns].
+
+    A few system calls (``Path.write_bytes`` makes more: it sets up a buffer).
+    """
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        info = os.fstat(fd)
     finally:
         os.close(fd)
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _listing(out: Path) -> set[str]:

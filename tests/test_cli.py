@@ -199,11 +199,11 @@ def test_write_failure_while_staging_leaves_previous_output(
     written = {"n": 0}
     original = write._put
 
-    def disk_full(path: Path, data: bytes) -> None:
+    def disk_full(path: Path, data: bytes) -> list[int]:
         written["n"] += 1
         if written["n"] == 4:
             raise OSError(28, "No space left on device")
-        original(path, data)
+        return original(path, data)
 
     monkeypatch.setattr(write, "_put", disk_full)
     argv = ["generate", "--specs", str(SPECS), "--out", str(out), "--no-cache"]

@@ -70,10 +70,10 @@ def test_a_failure_while_staging_restores_everything(
     write_tree(OLD, out)
     original = write._put
 
-    def disk_full(path: Path, data: bytes) -> None:
+    def disk_full(path: Path, data: bytes) -> list[int]:
         if path.name.startswith("c.txt"):
             raise OSError(28, "No space left on device")
-        original(path, data)
+        return original(path, data)
 
     monkeypatch.setattr(write, "_put", disk_full)
     with pytest.raises(OSError):
