@@ -56,6 +56,7 @@ def make_env(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # we emit code; escaping is the literal filters' job
+        auto_reload=False,  # a run's templates do not change: no stat of the source per render
     )
     env.filters.update(
         {
