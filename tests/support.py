@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -186,3 +187,23 @@ def write_files(files: dict[str, bytes], root: Path, prefix: str = "") -> Path:
 
 def operation(api: Api, op_id: str) -> Operation:
     return next(op for op in api.operations if op.id == op_id)
+
+
+def mypy_strict(root: Path, package: str) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` over a package under ``root``, from scratch (its cache inside ``root``)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(root / ".mypy"),
+            package,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

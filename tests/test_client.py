@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +16,14 @@ from generator.model import Api, Operation
 from generator.render import ClientView
 
 from .conftest import SEEDS
-from .support import client_objects, expected_json, imported, python_value, write_files
+from .support import (
+    client_objects,
+    expected_json,
+    imported,
+    mypy_strict,
+    python_value,
+    write_files,
+)
 
 SEED_RESPONSE = SEEDS / "001_d44ebd515852e6b1.txt"
 
@@ -37,22 +42,7 @@ def package(client_root: Path) -> Iterator[ModuleType]:
 
 
 def test_client_passes_mypy_strict(client_root: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            str(client_root / ".mypy"),
-            "xero_accounting",
-        ],
-        cwd=client_root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mypy_strict(client_root, "xero_accounting")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +17,14 @@ from generator.model import Api
 from generator.render import ClientView
 
 from .conftest import needs_shared
-from .support import client_objects, expected_json, imported, operation, write_files
+from .support import (
+    client_objects,
+    expected_json,
+    imported,
+    mypy_strict,
+    operation,
+    write_files,
+)
 
 pytestmark = needs_shared
 
@@ -60,22 +65,7 @@ def test_whole_api_client_passes_mypy_strict(
         f"\n    def {naming.method('python', op.id)}(" in client
         for op in corpus_api.operations
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            str(client_root / ".mypy"),
-            "xero_accounting",
-        ],
-        cwd=client_root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mypy_strict(client_root, "xero_accounting")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

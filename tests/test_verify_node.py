@@ -14,9 +14,7 @@ import os
 import re
 import subprocess
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,15 +22,14 @@ from generator.languages import BY_KEY
 from generator.model import Api
 
 from .conftest import ROOT, IN_CI, needs_shared, require_tool
-from .recording import Recorded, RecordingServer
 from .test_corpus import corpus_ids
 from .wire import (
     DOWNLOAD_BYTES,
     NODE,
+    Run,
     check_request,
     expected_request,
-    prepare_upload,
-    reply,
+    run_snippets,
 )
 
 pytestmark = needs_shared
@@ -119,66 +116,33 @@ def test_node_snippet_type_checks_strictly(
     assert tsc_errors.get(op_id, []) == []
 
 
-@dataclass
-class Run:
-    result: dict[str, Any]
-    requests: list[Recorded]
-    cwd: Path
-
-
 @pytest.fixture(scope="module")
 def node_runs(
     corpus_api: Api, corpus_snippets: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Run]:
     """Run every corpus node.ts once in one node process; outputs and recorded requests by operationId."""
     node = node_toolchain()
-    ops = {op.id: op for op in corpus_api.operations}
-    work = tmp_path_factory.mktemp("node-run")
-    server = RecordingServer(lambda key, request: reply(corpus_api, ops[key]))
-    with server.running():
-        jobs = []
-        for op_id in sorted(ops):
-            cwd = work / op_id
-            cwd.mkdir()
-            prepare_upload(ops[op_id], cwd)
-            source = cwd / "snippet.ts"
-            source.write_bytes((corpus_snippets / op_id / "node.ts").read_bytes())
-            jobs.append(
-                {
-                    "key": op_id,
-                    "file": str(source),
-                    "cwd": str(cwd),
-                    "base_url": server.url(op_id),
-                }
-            )
-        (work / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-        env = {
-            **os.environ,
+
+    def snippet(op_id: str, cwd: Path) -> Path:
+        source = cwd / "snippet.ts"
+        source.write_bytes((corpus_snippets / op_id / "node.ts").read_bytes())
+        return source
+
+    return run_snippets(
+        corpus_api,
+        tmp_path_factory.mktemp("node-run"),
+        snippet,
+        [
+            node,
+            "-r",
+            str(NODE_DIR / "api-host.cjs"),
+            str(NODE_DIR / "run-snippets.cjs"),
+        ],
+        env=lambda server: {
             "NODE_PATH": str(NODE_MODULES),
             "XERO_TEST_BASE_URL": server.url("-"),
-        }
-        completed = subprocess.run(
-            [
-                node,
-                "-r",
-                str(NODE_DIR / "api-host.cjs"),
-                str(NODE_DIR / "run-snippets.cjs"),
-                str(work / "jobs.json"),
-                str(work / "results.json"),
-            ],
-            cwd=work,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stderr
-        results = json.loads((work / "results.json").read_text(encoding="utf-8"))
-        return {
-            op_id: Run(results[op_id], server.requests(op_id), work / op_id)
-            for op_id in ops
-        }
+        },
+    )
 
 
 @pytest.mark.check("node", "run")

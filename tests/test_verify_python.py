@@ -8,12 +8,8 @@ must equal the one derived from the model: method, path, query string, headers a
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,26 +18,18 @@ from generator.languages import BY_KEY
 from generator.model import Api
 
 from .conftest import needs_shared
-from .recording import Recorded, RecordingServer
 from .test_corpus import corpus_ids
 from .wire import (
     DOWNLOAD_BYTES,
     PYTHON,
+    Run,
     check_request,
     expected_request,
-    prepare_upload,
-    reply,
+    run_snippets,
 )
 
 pytestmark = needs_shared
 RUNNER = Path(__file__).parent / "runners" / "run_python.py"
-
-
-@dataclass
-class Run:
-    result: dict[str, Any]
-    requests: list[Recorded]
-    cwd: Path
 
 
 @pytest.fixture(scope="module")
@@ -49,43 +37,13 @@ def python_runs(
     corpus_api: Api, corpus_snippets: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Run]:
     """Run every corpus Python snippet once; their outputs and recorded requests by operationId."""
-    ops = {op.id: op for op in corpus_api.operations}
-    work = tmp_path_factory.mktemp("python-run")
-    server = RecordingServer(lambda key, request: reply(corpus_api, ops[key]))
-    base_path = urlsplit(corpus_api.base_url).path
-    with server.running():
-        jobs = []
-        for op_id in sorted(ops):
-            cwd = work / op_id
-            cwd.mkdir()
-            prepare_upload(ops[op_id], cwd)
-            jobs.append(
-                {
-                    "key": op_id,
-                    "file": str(corpus_snippets / op_id / "python.py"),
-                    "base_url": server.url(op_id) + base_path,
-                    "cwd": str(cwd),
-                }
-            )
-        (work / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-        completed = subprocess.run(
-            [
-                sys.executable,
-                str(RUNNER),
-                str(work / "jobs.json"),
-                str(work / "results.json"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stderr
-        results = json.loads((work / "results.json").read_text(encoding="utf-8"))
-        return {
-            op_id: Run(results[op_id], server.requests(op_id), work / op_id)
-            for op_id in ops
-        }
+    return run_snippets(
+        corpus_api,
+        tmp_path_factory.mktemp("python-run"),
+        lambda op_id, cwd: corpus_snippets / op_id / "python.py",
+        [sys.executable, str(RUNNER)],
+        base_path=urlsplit(corpus_api.base_url).path,
+    )
 
 
 @pytest.mark.check("python", "run")

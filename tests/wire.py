@@ -13,7 +13,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import os
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +41,7 @@ from generator.model import (
     Value,
 )
 
-from .recording import Recorded, Reply
+from .recording import Recorded, RecordingServer, Reply
 from .support import expected_json
 
 # What every snippet's boilerplate authenticates with.
@@ -303,3 +305,64 @@ def check_request(request: Recorded, expected: Expected, sdk: Sdk) -> None:
         assert recorded_json(request) == expected.json
     else:
         assert request.body == expected.body
+
+
+# --------------------------------------------------------------------------- running snippets
+
+
+@dataclass
+class Run:
+    """One snippet's run: the runner's result, the requests the server recorded, its directory."""
+
+    result: dict[str, Any]
+    requests: list[Recorded]
+    cwd: Path
+
+
+def run_snippets(
+    api: Api,
+    work: Path,
+    snippet: Callable[[str, Path], Path],
+    command: list[str],
+    *,
+    base_path: str = "",
+    env: Callable[[RecordingServer], dict[str, str]] | None = None,
+) -> dict[str, Run]:
+    """Run one snippet per operation in one runner process, against a recording server.
+
+    ``snippet(op_id, cwd)`` gives the file to run in the operation's working
+    directory; ``command`` is the runner, called with a jobs file and a results
+    file; ``base_path`` follows each base URL; ``env(server)`` adds variables.
+    """
+    ops = {op.id: op for op in api.operations}
+    server = RecordingServer(lambda key, request: reply(api, ops[key]))
+    with server.running():
+        jobs = []
+        for op_id in sorted(ops):
+            cwd = work / op_id
+            cwd.mkdir()
+            prepare_upload(ops[op_id], cwd)
+            jobs.append(
+                {
+                    "key": op_id,
+                    "file": str(snippet(op_id, cwd)),
+                    "cwd": str(cwd),
+                    "base_url": server.url(op_id) + base_path,
+                }
+            )
+        (work / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+        completed = subprocess.run(
+            [*command, str(work / "jobs.json"), str(work / "results.json")],
+            cwd=work,
+            env={**os.environ, **(env(server) if env else {})},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+        results = json.loads((work / "results.json").read_text(encoding="utf-8"))
+        return {
+            op_id: Run(results[op_id], server.requests(op_id), work / op_id)
+            for op_id in ops
+        }
