@@ -430,38 +430,40 @@ def _docs_files(
     from . import docs as docs_outputs
     from .write import sha256
 
-    texts = {
-        op.id: {lang.key: rendered[(op.id, lang.key)].decode() for lang in languages}
-        for op in operations
-    }
-    samples = docs_outputs.collect(operations, languages, texts)
     pages: docs_outputs.Pages | None = None
     context = (api.title, api.version, api.base_url, [lang.key for lang in languages])
     actions = []
-    for item in samples:
-        op_key = cache.build.op_keys.get(item.op.id) if cache is not None else None
+    for op in operations:
         page_key = action_key = ""
         page = action = None
+        op_key = cache.build.op_keys.get(op.id) if cache is not None else None
         if cache is not None and op_key is not None:
             base = cache.render_key("docs", op_key, context)
             page_key, action_key = f"{base}:page", f"{base}:overlay-action"
             page, action = cache.get(page_key), cache.get(action_key)
-        if item.op.id in parts:
-            page, action = parts[item.op.id]
-        if page is None:
-            if pages is None:
-                pages = docs_outputs.Pages(
-                    bytecode_dir=cache.bytecode_dir if cache is not None else None
-                )
-            page = pages.page(item).encode()
-        if action is None:
-            action = docs_outputs.action_yaml(item).encode()
+        if op.id in parts:
+            page, action = parts[op.id]
+        if page is None or action is None:
+            item = docs_outputs.OperationSamples(
+                op,
+                tuple(
+                    (lang, rendered[(op.id, lang.key)].decode()) for lang in languages
+                ),
+            )
+            if page is None:
+                if pages is None:
+                    pages = docs_outputs.Pages(
+                        bytecode_dir=cache.bytecode_dir if cache is not None else None
+                    )
+                page = pages.page(item).encode()
+            if action is None:
+                action = docs_outputs.action_yaml(item).encode()
         if cache is not None and page_key:
             cache.put(page_key, page)
             cache.put(action_key, action)
-        path = docs_outputs.page_path(item.op.id)
+        path = docs_outputs.page_path(op.id)
         files[path] = page
-        entries[item.op.id]["docs"] = {"file": path, "sha256": sha256(page)}
+        entries[op.id]["docs"] = {"file": path, "sha256": sha256(page)}
         actions.append(action.decode())
     data = docs_outputs.join_overlay(api, actions).encode()
     files[docs_outputs.OVERLAY_FILE] = data
@@ -488,14 +490,29 @@ class _ClientFiles:
         self.package = view.package
         self.cache = cache
         self.names = renderer.CLIENT_FILES
-        self.keys = {
-            name: (
-                cache.render_key("client", name, view.dependencies(name))
-                if cache is not None
-                else ""
-            )
-            for name in self.names
-        }
+        self.keys = {}
+        if cache is not None:
+
+            def signature(op: Operation) -> str:  # remembered per operation model
+                op_key = cache.build.op_keys.get(op.id)
+                if op_key is None:
+                    return view.signature(op)
+                key = cache.render_key("client-signature", op_key)
+                text = cache.get(key)
+                if text is None:
+                    text = view.signature(op).encode()
+                    cache.put(key, text)
+                return text.decode()
+
+            types_key = cache.build.types_key or None
+            self.keys = {
+                name: cache.render_key(
+                    "client",
+                    name,
+                    view.dependencies(name, types_key=types_key, signature=signature),
+                )
+                for name in self.names
+            }
         self.data = {
             name: data
             for name in self.names
@@ -585,10 +602,13 @@ def generate(
     jobs: int = 1,
     progress: Progress | None = None,
     openapi: Path | None = None,
+    wait_for_cache: bool = True,
 ) -> GenerateResult:
     """Generate ``out`` from ``specs`` (or from an OpenAPI document with ``openapi``).
 
-    With ``check``, write nothing and list the stale files.
+    With ``check``, write nothing and list the stale files.  Without
+    ``wait_for_cache``, the run cache is saved by a detached process that may
+    still be writing it when this returns (a command line's exit need not wait).
     """
     from .cache import RunCache, output_state, tree_fingerprint
     from .write import BlackFormatter, default_cache_dir, read_tree, sha256, write_tree
@@ -643,7 +663,11 @@ def generate(
     digests: dict[str, str] = {}
     kept: dict[str, list[int]] = {}
     # the cache is complete once the files are rendered: it is saved while they are written
-    saved = cache.save_meanwhile(prune=not only) if cache is not None else None
+    saved = (
+        cache.save_meanwhile(prune=not only, detach=not wait_for_cache)
+        if cache is not None
+        else None
+    )
     try:
         if check:
             existing = read_tree(out)

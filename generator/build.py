@@ -141,12 +141,14 @@ class BuildCache:
     """Results of earlier builds, each under a key of everything it was computed from.
 
     ``op_keys`` is filled by :func:`build_api`: operationId -> the key of all
-    the inputs of that operation's model (for caches of what is rendered from it).
+    the inputs of that operation's model (for caches of what is rendered from it);
+    so is ``types_key``, the key of all the inputs of the API's types.
     """
 
     registries: dict[str, TypeRegistry] = field(default_factory=dict)
     drafts: dict[str, tuple[_Endpoint, list[Finding]]] = field(default_factory=dict)
     op_keys: dict[str, str] = field(default_factory=dict)
+    types_key: str = ""
     used: set[str] = field(default_factory=set)
 
 
@@ -252,6 +254,7 @@ def build_api(
     if cache is not None:
         context = ",".join(sorted(shared))
         cache.op_keys = {d.id: _key(draft_keys[id(d)], context) for d in drafts}
+        cache.types_key = registry_key
     title, version, base_url = "API", None, ""
     if root is not None and root.front is not None:
         data = root.front.data

@@ -218,25 +218,30 @@ class RunCache:
         self.rendered[key] = data
         self.used.add(key)
 
-    def save_meanwhile(self, prune: bool = True) -> Callable[[], None]:
+    def save_meanwhile(
+        self, prune: bool = True, detach: bool = False
+    ) -> Callable[[], None]:
         """:meth:`save` in a forked process while this one goes on; call the result to wait for it.
 
-        Where the platform cannot fork, the state is saved before this returns.
+        With ``detach``, the saving process is left to finish on its own (it may
+        outlive this one, so that a command's exit is not held up by its cache)
+        and the result returns at once.  Where the platform cannot fork, the
+        state is saved before this returns.
         """
         if not hasattr(os, "fork"):
             self.save(prune)
             return lambda: None
         pid = os.fork()
-        if (
-            pid == 0
-        ):  # the child: save, then leave without running the parent's exit handlers
+        if pid == 0:  # the child leaves without running the parent's exit handlers
             try:
+                if detach:
+                    _detach()
                 self.save(prune)
             finally:
                 os._exit(0)
 
         def wait() -> None:
-            os.waitpid(pid, 0)
+            os.waitpid(pid, 0)  # with detach, the intermediate process: it ends at once
 
         return wait
 
@@ -260,6 +265,21 @@ class RunCache:
         _write_atomically(
             self.state_path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         )
+
+
+def _detach() -> None:
+    """Go on in an orphaned grandchild: the parent reaps this child at once, and the
+    grandchild holds none of its streams (a caller reading them sees their end when
+    the parent exits) and ignores the Ctrl-C meant for the command."""
+    import signal
+
+    if os.fork() != 0:
+        os._exit(0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(null, stream)
+    os.close(null)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

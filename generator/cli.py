@@ -168,6 +168,7 @@ def generate(
             jobs=jobs or os.cpu_count() or 1,
             progress=bar.update if bar is not None else None,
             openapi=openapi,
+            wait_for_cache=False,  # the exit is not held up while the cache is saved
         )
     except KeyboardInterrupt:
         if _identity(out) == before:

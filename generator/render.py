@@ -202,37 +202,44 @@ class ClientView:
                     taken.add(alias)
                     self.literal_aliases[(typedef.name, field.name)] = alias
 
-    def dependencies(self, name: str) -> str:
-        """What a client file is rendered from, as text to key a cache with."""
+    def dependencies(
+        self,
+        name: str,
+        *,
+        types_key: str | None = None,
+        signature: Callable[[Operation], str] | None = None,
+    ) -> str:
+        """What a client file is rendered from, as text to key a cache with.
+
+        ``types_key``, a content key of the type registry the API's types come
+        from, stands for their text when given.  ``signature`` gives an
+        operation's part of ``client.py`` (:meth:`signature` by default; a caller
+        may remember it per operation).
+        """
         context = (self.api.title, self.api.version, self.api.base_url, self.package)
         if name == "client.py":
-            signatures = [
-                (
-                    op.id,
-                    op.method,
-                    op.request_path,
-                    op.summary,
-                    [
-                        (
-                            (
-                                a.param.name,
-                                a.param.location,
-                                a.param.type,
-                                a.param.required,
-                            )
-                            if a.param
-                            else ("$body", a.body and a.body.type)
-                        )
-                        for a in op.call
-                    ],
-                    [(r.status, r.type, r.media_type) for r in op.responses],
-                )
-                for op in self.operations
-            ]
+            signature = signature or self.signature
+            signatures = [signature(op) for op in self.operations]
             return repr((context, signatures, self.error_type()))
+        if types_key is not None:
+            return repr((context, types_key, [t.name for t in self.types]))
         if self._types_text is None:  # the same for every other file: made once
             self._types_text = repr((context, self.types))
         return self._types_text
+
+    @staticmethod
+    def signature(op: Operation) -> str:
+        """What ``client.py`` renders of an operation, as text to key a cache with."""
+        call = [
+            (
+                (a.param.name, a.param.location, a.param.type, a.param.required)
+                if a.param
+                else ("$body", a.body and a.body.type)
+            )
+            for a in op.call
+        ]
+        responses = [(r.status, r.type, r.media_type) for r in op.responses]
+        return repr((op.id, op.method, op.request_path, op.summary, call, responses))
 
     # ---- names and types for the templates
 

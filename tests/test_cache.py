@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator import docs, generate
+from generator.cache import RunCache
 from generator.render import Renderer
 from generator.write import read_tree
 
@@ -111,6 +113,35 @@ def test_an_edited_partial_and_type_are_picked_up(tmp_path: Path) -> None:
     )
 
 
+def test_the_client_is_rerendered_only_when_what_it_shows_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = copy_specs(SPECS, tmp_path / "specs")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(specs, out, cache)
+    rendered: list[str] = []
+    original = Renderer.client_file
+
+    def counting(self: Renderer, view: Any, name: str) -> str:
+        rendered.append(name)
+        return original(self, view, name)
+
+    monkeypatch.setattr(Renderer, "client_file", counting)
+    spec = specs / "endpoints" / "invoices" / "update-or-create-invoices.omg.md"
+    spec.write_text(spec.read_text().replace("Website Design", "Web Design"))
+    run(specs, out, cache, jobs=1)
+    assert rendered == []  # an example is not part of the client
+    spec.write_text(spec.read_text().replace("# Updates or creates", "# Creates"))
+    run(specs, out, cache, jobs=1)
+    assert rendered == [
+        "client.py"
+    ]  # the summary is its docstring; the types are as they were
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    generate(specs, fresh, use_cache=False)
+    assert read_tree(out) == read_tree(fresh)
+
+
 def test_a_hand_edited_output_file_is_restored(tmp_path: Path) -> None:
     cache, out = tmp_path / "cache", tmp_path / "out"
     run(SPECS, out, cache)
@@ -206,3 +237,26 @@ def test_no_cache_neither_reads_nor_writes_any_cache(tmp_path: Path) -> None:
         CORPUS, out, cache, **options
     )  # the companion's extract goes to the cache given
     assert sorted(p.name for p in cache.iterdir()) == ["jinja", "openapi", "runs"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the save runs in a forked process")
+def test_a_detached_save_does_not_hold_up_its_caller_and_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = RunCache(tmp_path / "cache", tmp_path)
+    cache.put("key", b"rendered")
+    save = RunCache.save
+
+    def slow_save(self: RunCache, prune: bool = True) -> None:
+        time.sleep(2)  # in the saving process only
+        save(self, prune)
+
+    monkeypatch.setattr(RunCache, "save", slow_save)
+    cache.save_meanwhile(detach=True)()
+    assert not cache.state_path.exists()  # the caller went on before the save
+    deadline = time.monotonic() + 60
+    while not cache.state_path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    later = RunCache(tmp_path / "cache", tmp_path)
+    later.load()
+    assert later.rendered == {"key": b"rendered"}
