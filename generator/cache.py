@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .build import BuildCache
     from .load import DocumentCache
 
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent
 
 

@@ -122,8 +122,28 @@ def discover(root: Path) -> list[Path]:
     return [Path(path) for _key, path in sorted(found)]
 
 
-# A document cache maps a file (as shown) to (its digest, the digests of its partials, the document).
-DocumentCache = dict[str, tuple[str, tuple[tuple[Path, str | None], ...], Document]]
+# A file's stamp: size, modification and change times, inode.  Any write, touch or
+# replacement of the file changes it (the change time cannot be set back).
+Stamp = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class CachedDocument:
+    """A document as a document cache keeps it, with what it was loaded from.
+
+    ``digest`` is that of the file's text, ``partials`` the digest of each
+    partial it includes, and ``stamps`` the stamp of the file and of each
+    partial (in that order), taken before they were read.
+    """
+
+    digest: str
+    partials: tuple[tuple[Path, str | None], ...]
+    stamps: tuple[Stamp | None, ...]
+    document: Document
+
+
+# A document cache maps a file (as shown) to the document it last loaded as.
+DocumentCache = dict[str, CachedDocument]
 
 
 def load_tree(
@@ -421,6 +441,14 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _stamp(path: str) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
 class _Loader:
     def __init__(
         self, root: Path, diag: Diagnostics, cache: DocumentCache | None = None
@@ -429,24 +457,37 @@ class _Loader:
         self.real_root = root.resolve()
         self.inside = os.path.join(str(self.real_root), "")  # with a final separator
         self.cwd = os.getcwd()
+        self.root_prefix = os.path.join(str(root), "")
+        self.root_shown = display_path(root, self.cwd)
         self.diag = diag
         self.cache = cache
         self.partials: dict[Path, Document | None] = {}
         self.resolved: dict[str, Path] = {}
-        self.digests: dict[Path, str | None] = {}
-        self.real_dirs: dict[Path, Path] = {}
+        self.partial_states: dict[Path, tuple[str | None, Stamp | None]] = {}
+        self.real_dirs: dict[str, str] = {}
 
-    def real_path(self, path: Path) -> Path:
-        """``path.resolve()``, with each directory resolved once."""
-        parent = self.real_dirs.get(path.parent)
-        if parent is None:
-            parent = self.real_dirs[path.parent] = path.parent.resolve()
-        return path.resolve() if path.is_symlink() else parent / path.name
+    def real_path(self, path: str) -> str:
+        """The path with symbolic links resolved, each directory resolved once."""
+        parent, name = os.path.split(path)
+        real_parent = self.real_dirs.get(parent)
+        if real_parent is None:
+            real_parent = self.real_dirs[parent] = os.path.realpath(parent or ".")
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        return os.path.join(real_parent, name)
+
+    def shown(self, path: str) -> str:
+        """:func:`display_path` of a file found under the root (one relpath per run)."""
+        if path.startswith(self.root_prefix):
+            rest = path[len(self.root_prefix) :]
+            return rest if self.root_shown == "." else f"{self.root_shown}/{rest}"
+        return display_path(Path(path), self.cwd)
 
     def document(self, path: Path) -> Document | None:
-        shown = display_path(path, self.cwd)
-        real = self.real_path(path)
-        if not str(real).startswith(self.inside):
+        name = str(path)
+        shown = self.shown(name)
+        real = self.real_path(name)
+        if not real.startswith(self.inside):
             # reading it would put another file's text into messages
             self.diag.error(
                 shown,
@@ -456,36 +497,60 @@ class _Loader:
                 "io",
             )
             return None
+        stamp = _stamp(name)
+        cached = self.cache.get(shown) if self.cache is not None else None
+        if (
+            cached is not None
+            and stamp is not None
+            and cached.stamps[0] == stamp
+            and all(
+                self._partial_state(p)[1] == s
+                for (p, _d), s in zip(cached.partials, cached.stamps[1:], strict=True)
+            )
+        ):
+            return cached.document  # as make would, trust unchanged stamps
+        mark = self.diag.mark()
         text = read_text(path, shown, self.diag)
         if text is None:
             return None
         own = _digest(text)
-        cached = self.cache.get(shown) if self.cache is not None else None
         if (
             cached is not None
-            and cached[0] == own
-            and all(self._partial_digest(p) == d for p, d in cached[1])
+            and cached.digest == own
+            and all(self._partial_state(p)[0] == d for p, d in cached.partials)
+            and not self.diag.since(mark)
         ):
-            return cached[2]
-        mark = self.diag.mark()
+            if self.cache is not None:
+                stamps = (
+                    stamp,
+                    *(self._partial_state(p)[1] for p, _d in cached.partials),
+                )
+                self.cache[shown] = CachedDocument(
+                    own, cached.partials, stamps, cached.document
+                )
+            return cached.document
         document = self._parse(text, shown, partial=False)
         if document is not None:
             used: list[Path] = []
-            document.blocks.extend(self._included(document, [real], used))
-            partials = tuple((p, self._partial_digest(p)) for p in used)
+            document.blocks.extend(self._included(document, [Path(real)], used))
+            partials = tuple((p, self._partial_state(p)[0]) for p in used)
             document.digest = _digest(own + "".join(f"{p}:{d}" for p, d in partials))
             if self.cache is not None and not self.diag.since(mark):
-                self.cache[shown] = (own, partials, document)
+                stamps = (stamp, *(self._partial_state(p)[1] for p in used))
+                self.cache[shown] = CachedDocument(own, partials, stamps, document)
         return document
 
-    def _partial_digest(self, path: Path) -> str | None:
-        """The digest of a partial's text, read quietly: a missing file only means a changed one."""
-        if path not in self.digests:
+    def _partial_state(self, path: Path) -> tuple[str | None, Stamp | None]:
+        """The digest of a partial's text and its stamp (taken first), read quietly:
+        a missing file only means a changed one."""
+        if path not in self.partial_states:
+            stamp = _stamp(str(path))
             try:
-                self.digests[path] = _digest(path.read_bytes().decode("utf-8"))
+                digest: str | None = _digest(path.read_bytes().decode("utf-8"))
             except (OSError, UnicodeDecodeError):
-                self.digests[path] = None
-        return self.digests[path]
+                digest = None
+            self.partial_states[path] = (digest, stamp)
+        return self.partial_states[path]
 
     def _parse(self, text: str, shown: str, *, partial: bool) -> Document | None:
         handler = _LocatedYAMLHandler(shown, self.diag)

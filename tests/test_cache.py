@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import docs, generate
+from generator import docs, generate, load
 from generator.cache import RunCache
 from generator.render import Renderer
 from generator.write import read_tree
@@ -139,6 +139,47 @@ def test_the_client_is_rerendered_only_when_what_it_shows_changes(
     monkeypatch.undo()
     fresh = tmp_path / "fresh"
     generate(specs, fresh, use_cache=False)
+    assert read_tree(out) == read_tree(fresh)
+
+
+def test_a_rerun_reads_only_the_spec_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = copy_specs(SPECS, tmp_path / "specs")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    run(specs, out, cache, client=False)
+    read: list[str] = []
+    parsed: list[str] = []
+    read_text, parse = load.read_text, load._Loader._parse
+
+    def reading(path: Path, *args: Any) -> str | None:
+        if "partials" not in path.parts:  # partials are read with their includer
+            read.append(path.name)
+        return read_text(path, *args)
+
+    def parsing(self: Any, text: str, shown: str, **options: Any) -> Any:
+        parsed.append(Path(shown).name)
+        return parse(self, text, shown, **options)
+
+    monkeypatch.setattr(load, "read_text", reading)
+    monkeypatch.setattr(load._Loader, "_parse", parsing)
+    spec = specs / "endpoints" / "invoices" / "update-or-create-invoices.omg.md"
+    spec.write_text(spec.read_text().replace("Website Design", "Web Design"))
+    touched = specs / "types" / "contact.omg.md"
+    os.utime(
+        touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9)
+    )
+    run(specs, out, cache, client=False)
+    assert sorted(read) == ["contact.omg.md", spec.name]  # the others are trusted
+    assert parsed[0] == spec.name and "contact.omg.md" not in parsed
+    read.clear()
+    os.utime(spec, ns=(spec.stat().st_atime_ns, spec.stat().st_mtime_ns + 10**9))
+    run(specs, out, cache, client=False)
+    assert read == [spec.name]  # contact.omg.md was stamped anew when it was read
+    assert parsed.count(spec.name) == 1  # touched, not changed: read, not parsed
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    generate(specs, fresh, use_cache=False, client=False)
     assert read_tree(out) == read_tree(fresh)
 
 
