@@ -18,9 +18,11 @@ import hashlib
 import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from msgspec.structs import replace
 
 from .errors import Diagnostics, Finding
 from .languages import JAVA_MONTHS

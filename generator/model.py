@@ -1,6 +1,7 @@
 """The language-neutral intermediate model.
 
-Everything here is a frozen dataclass and this module imports nothing from the
+Everything here is a frozen :class:`msgspec.Struct` (a dataclass made in C:
+quick to define, compare, hash and pickle) and this module imports nothing from the
 project: the loader and builder produce these objects, the renderer and the
 templates only read them.  Names are carried as :class:`Name` (the words of an
 identifier) and values semantically (a date is a :class:`DateValue`), so that
@@ -12,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
+
+from msgspec import Struct, field
 
 # --------------------------------------------------------------------------- names
 
@@ -38,8 +40,7 @@ def split_words(raw: str) -> tuple[str, ...]:
     return tuple(word for word in _SEPARATORS.split(text) if word)
 
 
-@dataclass(frozen=True, order=True)
-class Name:
+class Name(Struct, frozen=True, order=True):
     """An identifier as words; languages join and case them."""
 
     words: tuple[str, ...]
@@ -72,8 +73,7 @@ PRIMITIVES: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where a spec element was written: a path as shown to users, and a 1-based line."""
 
     file: str
@@ -83,8 +83,7 @@ class Location:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
-class TypeRef:
+class TypeRef(Struct, frozen=True):
     """A type expression after parsing.
 
     ``kind`` is a primitive name, ``"enum"`` (an inline union of string
@@ -124,8 +123,7 @@ class TypeRef:
         return self.kind
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """A property of an object type, under its JSON name (``DueDate``).
 
     ``sdk_date`` marks a ``string`` field that the SDKs model as a date
@@ -147,8 +145,7 @@ class Field:
         return Name.of(self.name)
 
 
-@dataclass(frozen=True)
-class TypeDef:
+class TypeDef(Struct, frozen=True):
     """A named type from an ``omg.type`` block: an object or an enum alias."""
 
     name: str
@@ -168,20 +165,17 @@ class TypeDef:
 # --------------------------------------------------------------------------- values
 
 
-@dataclass(frozen=True)
-class StrValue:
+class StrValue(Struct, frozen=True):
     text: str
     kind: Literal["str"] = "str"
 
 
-@dataclass(frozen=True)
-class UuidValue:
+class UuidValue(Struct, frozen=True):
     text: str
     kind: Literal["uuid"] = "uuid"
 
 
-@dataclass(frozen=True)
-class DecimalValue:
+class DecimalValue(Struct, frozen=True):
     value: Decimal
     kind: Literal["decimal"] = "decimal"
 
@@ -192,20 +186,17 @@ class DecimalValue:
         return text if "." in text else text + ".0"
 
 
-@dataclass(frozen=True)
-class IntValue:
+class IntValue(Struct, frozen=True):
     value: int
     kind: Literal["int"] = "int"
 
 
-@dataclass(frozen=True)
-class BoolValue:
+class BoolValue(Struct, frozen=True):
     value: bool
     kind: Literal["bool"] = "bool"
 
 
-@dataclass(frozen=True)
-class DateValue:
+class DateValue(Struct, frozen=True):
     value: dt.date
     kind: Literal["date"] = "date"
 
@@ -214,8 +205,7 @@ class DateValue:
         return self.value.isoformat()
 
 
-@dataclass(frozen=True)
-class DateTimeValue:
+class DateTimeValue(Struct, frozen=True):
     value: dt.datetime
     kind: Literal["datetime"] = "datetime"
 
@@ -231,8 +221,7 @@ class DateTimeValue:
         return self.value.isoformat(timespec=timespec)
 
 
-@dataclass(frozen=True)
-class EnumValue:
+class EnumValue(Struct, frozen=True):
     """A member of an enum.
 
     ``owner`` is the class that declares it: the enum alias type itself
@@ -250,16 +239,14 @@ class EnumValue:
         return self.field is not None
 
 
-@dataclass(frozen=True)
-class RefValue:
+class RefValue(Struct, frozen=True):
     """A reference to a variable declared earlier in the snippet."""
 
     var: Name
     kind: Literal["ref"] = "ref"
 
 
-@dataclass(frozen=True)
-class ListValue:
+class ListValue(Struct, frozen=True):
     """A list literal (of references or scalars) with its element type."""
 
     item: TypeRef
@@ -284,16 +271,14 @@ Value = (
 # --------------------------------------------------------------------------- example tree
 
 
-@dataclass(frozen=True)
-class FieldSet:
+class FieldSet(Struct, frozen=True):
     """One property assignment of an object build."""
 
     field: Field
     value: Value
 
 
-@dataclass(frozen=True)
-class DateDecl:
+class DateDecl(Struct, frozen=True):
     """A date variable, declared before anything else."""
 
     var: Name
@@ -301,8 +286,7 @@ class DateDecl:
     kind: Literal["date"] = "date"
 
 
-@dataclass(frozen=True)
-class ObjectBuild:
+class ObjectBuild(Struct, frozen=True):
     """An object of a model class, built from field assignments."""
 
     var: Name
@@ -311,8 +295,7 @@ class ObjectBuild:
     kind: Literal["object"] = "object"
 
 
-@dataclass(frozen=True)
-class ListBuild:
+class ListBuild(Struct, frozen=True):
     """A list variable holding earlier-declared objects."""
 
     var: Name
@@ -324,8 +307,7 @@ class ListBuild:
 Statement = DateDecl | ObjectBuild | ListBuild
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Struct, frozen=True):
     """The decoded ``x-example``: statements in declaration order.
 
     Every reference points to an earlier statement; ``body`` names the
@@ -349,8 +331,7 @@ class Example:
 ParamIn = Literal["path", "query", "header"]
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(Struct, frozen=True):
     """An operation parameter with the example value snippets declare."""
 
     name: str
@@ -367,8 +348,7 @@ class Param:
         return Name.of(self.name)
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(Struct, frozen=True):
     """The request body: a model type, or bytes read from a file."""
 
     type: TypeRef
@@ -384,8 +364,7 @@ class Body:
         return self.type.is_binary
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(Struct, frozen=True):
     status: int
     type: TypeRef | None
     loc: Location
@@ -396,8 +375,7 @@ class Response:
         return self.type is not None and self.type.is_binary
 
 
-@dataclass(frozen=True)
-class Arg:
+class Arg(Struct, frozen=True):
     """One argument of the SDK call, in call order: a parameter or the body."""
 
     param: Param | None = None
@@ -415,8 +393,7 @@ class Arg:
         return self.param.required if self.param is not None else True
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(Struct, frozen=True, dict=True):  # dict: for its cached properties
     id: str
     method: str
     path: str
@@ -550,8 +527,7 @@ def _flatten(value: Value) -> list[Value]:
     return [value]
 
 
-@dataclass(frozen=True)
-class Api:
+class Api(Struct, frozen=True):
     """Everything the renderer needs: operations sorted by id, types by name."""
 
     title: str

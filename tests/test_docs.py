@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
-from dataclasses import replace
 from typing import Any
 
 import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from syrupy.assertion import SnapshotAssertion
 
 from generator.docs import (

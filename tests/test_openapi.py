@@ -60,12 +60,12 @@ def shape(op: Operation) -> dict[str, Any]:
 
 def _strip(value: Any) -> Any:
     """A model object with source locations and descriptions blanked out, for comparison."""
-    import dataclasses
+    import msgspec
 
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, msgspec.Struct):
         changes = {
             f.name: _strip(getattr(value, f.name))
-            for f in dataclasses.fields(value)
+            for f in msgspec.structs.fields(value)
             if f.name not in ("loc", "description")
         }
         return tuple(sorted(changes.items()))
