@@ -45,6 +45,7 @@ class Job(Generic[T]):
         try:
             ok, value = self._receiver.recv()
         except EOFError:
+            self._worker.join()  # its exit code is known once it is reaped
             raise BackgroundError(
                 f"the background process ended without a result "
                 f"(exit code {self._worker.exitcode})"
