@@ -18,10 +18,10 @@ import hashlib
 import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from msgspec import Struct, field
 from msgspec.structs import replace
 
 from .errors import Diagnostics, Finding
@@ -138,8 +138,7 @@ _LANG_NAMES = {
 }
 
 
-@dataclass
-class BuildCache:
+class BuildCache(Struct):
     """Results of earlier builds, each under a key of everything it was computed from.
 
     ``op_keys`` is filled by :func:`build_api`: operationId -> the key of all
@@ -367,8 +366,7 @@ def _shared_required_headers(drafts: list[_Endpoint]) -> frozenset[str]:
 # --------------------------------------------------------------------------- endpoints
 
 
-@dataclass
-class _Endpoint:
+class _Endpoint(Struct):
     """An operation being built; ``finish`` orders its call once all operations are known."""
 
     doc: Document
@@ -1129,8 +1127,7 @@ def _call_order(
 # --------------------------------------------------------------------------- x-example
 
 
-@dataclass
-class _Obj:
+class _Obj(Struct):
     var: Name
     type: TypeDef
     line: int
@@ -1152,8 +1149,7 @@ class _Obj:
         return ObjectBuild(self.var, self.type.name, fields)
 
 
-@dataclass
-class _List:
+class _List(Struct):
     var: Name
     line: int
     hint: str | None
@@ -1163,8 +1159,7 @@ class _List:
     last_add: int = -1
 
 
-@dataclass
-class _Date:
+class _Date(Struct):
     var: Name
     value: DateValue
     line: int

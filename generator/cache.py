@@ -18,6 +18,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -72,14 +73,27 @@ def tree_fingerprint(specs: Path, options: str) -> str:
 
 
 def output_state(out: Path) -> dict[str, list[int]]:
-    """Size and modification time of every file under ``out``."""
+    """Size and modification time of every file under ``out`` (``[-1, -1]`` if it cannot be read)."""
     state: dict[str, list[int]] = {}
-    prefix = len(str(out)) + 1
-    for dirpath, _dirnames, filenames in os.walk(out):
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            info = os.stat(path)
-            state[path[prefix:].replace(os.sep, "/")] = [info.st_size, info.st_mtime_ns]
+
+    def scan(directory: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            return  # as os.walk does
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                scan(entry.path, f"{prefix}{entry.name}/")
+                continue
+            try:
+                info = entry.stat()
+            except OSError:  # a dangling symbolic link
+                state[prefix + entry.name] = [-1, -1]
+                continue
+            if not stat.S_ISDIR(info.st_mode):  # a link to a directory is not followed
+                state[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
+
+    scan(str(out), "")
     return state
 
 

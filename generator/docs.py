@@ -19,11 +19,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from msgspec import Struct
 
 from .languages import Language
 from .model import Api, Operation
@@ -36,8 +36,7 @@ SAMPLES_KEY = "x-codeSamples"
 OVERLAY_VERSION = "1.0.0"
 
 
-@dataclass(frozen=True)
-class CodeSample:
+class CodeSample(Struct, frozen=True):
     """One entry of ``x-codeSamples``."""
 
     lang: str  # GitHub Linguist's name of the language
@@ -48,8 +47,7 @@ class CodeSample:
         return {"lang": self.lang, "label": self.label, "source": self.source}
 
 
-@dataclass(frozen=True)
-class OperationSamples:
+class OperationSamples(Struct, frozen=True):
     """An operation with its rendered snippets, in the canonical language order."""
 
     op: Operation

@@ -12,12 +12,12 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+from msgspec import Struct, field
 
 from .errors import Diagnostics
 
@@ -43,8 +43,7 @@ _YAML_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*\s*:")
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """A fenced ``omg.*`` block.  ``line`` is the file line of its first content line."""
 
     kind: str
@@ -58,8 +57,7 @@ class Block:
         return not self.text.strip()
 
 
-@dataclass
-class FrontMatter:
+class FrontMatter(Struct):
     """Front-matter values plus the line of every key and list item."""
 
     data: dict[str, Any]
@@ -76,8 +74,7 @@ class FrontMatter:
         return self.first_line
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """One spec file after loading, with its partials' blocks appended."""
 
     file: str
@@ -90,8 +87,7 @@ class Document:
     digest: str = ""  # of the file's text and of every partial it includes
 
 
-@dataclass
-class SpecTree:
+class SpecTree(Struct):
     """All documents under a spec root, in a stable order."""
 
     root: Path
@@ -127,8 +123,7 @@ def discover(root: Path) -> list[Path]:
 Stamp = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True)
-class CachedDocument:
+class CachedDocument(Struct, frozen=True):
     """A document as a document cache keeps it, with what it was loaded from.
 
     ``digest`` is that of the file's text, ``partials`` the digest of each

@@ -15,11 +15,11 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 from .errors import Diagnostics
 from .load import MAX_FILE_BYTES, Block, Document, FrontMatter, SpecTree, display_path
@@ -29,8 +29,7 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 EXTRACT_VERSION = "3"
 
 
-@dataclass(frozen=True)
-class CompanionParam:
+class CompanionParam(Struct, frozen=True):
     name: str
     location: str  # path, query, header
     required: bool
@@ -38,16 +37,14 @@ class CompanionParam:
     schema: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class CompanionOperation:
+class CompanionOperation(Struct, frozen=True):
     id: str
     params: tuple[CompanionParam, ...]
     request_media_type: str | None
     response_media_types: dict[int, str]
 
 
-@dataclass(frozen=True)
-class Companion:
+class Companion(Struct, frozen=True):
     file: str
     operations: dict[str, CompanionOperation]
     # schema name -> property name -> "date" | "datetime": string properties the SDKs model as dates

@@ -16,7 +16,7 @@ syntax tree; turning names into types is the job of :mod:`generator.typedefs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 ANNOTATIONS = ("format", "maxLength", "default", "example")
 MAX_DEPTH = 32
@@ -31,23 +31,20 @@ class SchemaSyntaxError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     kind: str  # punctuation itself, or STRING, IDENT, NUMBER, KEYWORD, END
     value: str | int | float | bool | None
     line: int
     text: str
 
 
-@dataclass
-class Annotation:
+class Annotation(Struct):
     name: str
     args: list[str | int | float | bool | None]
     line: int
 
 
-@dataclass
-class SType:
+class SType(Struct):
     """A parsed type expression.
 
     ``kind`` is ``"named"`` (a primitive or type name in ``name``),
@@ -64,8 +61,7 @@ class SType:
     annotations: list[Annotation] = field(default_factory=list)
 
 
-@dataclass
-class SProp:
+class SProp(Struct):
     key: str
     optional: bool
     type: SType
@@ -73,8 +69,7 @@ class SProp:
     line: int
 
 
-@dataclass
-class SBlock:
+class SBlock(Struct):
     """A whole block: ``type Name = ...`` declares ``name``; otherwise ``name`` is None."""
 
     name: str | None

@@ -12,9 +12,10 @@ import difflib
 import re
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from msgspec import Struct
 
 from .errors import Diagnostics
 from .load import Block, SpecTree
@@ -54,8 +55,7 @@ class ValueMismatch(Exception):
     """A value that does not fit its type; the message says what was expected."""
 
 
-@dataclass
-class _Pending:
+class _Pending(Struct):
     name: str
     stype: SType
     loc: Location

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator import docs, generate, load
-from generator.cache import RunCache
+from generator.cache import RunCache, output_state
 from generator.render import Renderer
 from generator.write import read_tree
 
@@ -301,3 +301,19 @@ def test_a_detached_save_does_not_hold_up_its_caller_and_completes(
     later = RunCache(tmp_path / "cache", tmp_path)
     later.load()
     assert later.rendered == {"key": b"rendered"}
+
+
+def test_output_state_lists_every_file_and_no_linked_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "snippets" / "op").mkdir(parents=True)
+    (out / "manifest.json").write_bytes(b"{}\n")
+    (out / "snippets" / "op" / "python.py").write_bytes(b"x = 1\n")
+    (out / "linked").symlink_to(out / "snippets", target_is_directory=True)
+    (out / "dangling").symlink_to(tmp_path / "gone")
+    state = output_state(out)
+    info = (out / "snippets" / "op" / "python.py").stat()
+    assert state == {
+        "manifest.json": [3, (out / "manifest.json").stat().st_mtime_ns],
+        "snippets/op/python.py": [6, info.st_mtime_ns],
+        "dangling": [-1, -1],  # never equal to a recorded state: rewritten
+    }
