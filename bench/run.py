@@ -69,6 +69,27 @@ def report(label: str, result: tuple[float, float, list[float]], target: str = "
     return wall
 
 
+# The file system's share of a cold run: as many small files as the output has, in as many folders.
+FILES_PROBE = (240, 7)
+
+
+def probe_files(work: Path, runs: int) -> tuple[float, float, list[float]]:
+    """Wall time to create FILES_PROBE's files in ``work``: how fast the file system was."""
+    walls = []
+    data = b"x" * 4096
+    for run in range(runs):
+        base = work / "trash" / f"probe-{run}"
+        start = time.perf_counter()
+        base.mkdir()
+        for folder in range(FILES_PROBE[0]):
+            directory = base / str(folder)
+            directory.mkdir()
+            for name in range(FILES_PROBE[1]):
+                (directory / f"{name}.txt").write_bytes(data)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls), 0.0, walls
+
+
 def copy_corpus(times: int, target: Path) -> None:
     """The corpus with its endpoints copied ``times`` times under new operationIds."""
     shutil.copytree(CORPUS, target, ignore=shutil.ignore_patterns("endpoints"))
@@ -122,6 +143,8 @@ def main() -> None:
     print(f"omg-snippets benchmark: median of {args.runs} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     try:
         report("calibration: a fixed pure-Python loop", median_run(args.runs, keep, [python, "-c", CALIBRATION], env, work), "(machine speed)")
+        wall, _peak, walls = probe_files(work, args.runs)
+        print(f"{'calibration: ' + str(FILES_PROBE[0] * FILES_PROBE[1]) + ' small files in ' + str(work.parent):<46} {wall:7.3f} s  (runs {min(walls):.3f}-{max(walls):.3f})  (file system speed)", flush=True)
         report("floor: python -c 'import generator'", median_run(args.runs, keep, [python, "-c", "import generator"], env, work))
         cold = report("corpus, cold (empty cache), no client", median_run(args.runs, clean, [*generate, "--no-client"], env, work), "target <= 1.5 s, <= 120 MiB")
         cold_client = report("corpus, cold (empty cache), with client", median_run(args.runs, clean, generate, env, work), "target <= 3 s")
