@@ -336,9 +336,49 @@ def render_files(
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Render the output tree of ``api`` in memory: snippets, docs outputs, client stub and manifest."""
+    return _render_tree(
+        api,
+        languages,
+        client=client,
+        docs=docs,
+        only=only,
+        formatter=formatter,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    ).files
+
+
+class _Tree:
+    """An output tree being assembled: each file's bytes and their SHA-256 (the manifest's and the run record's)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.digests: dict[str, str] = {}
+
+    def add(self, path: str, data: bytes) -> str:
+        """Add a file; its SHA-256."""
+        from .write import sha256
+
+        self.files[path] = data
+        digest = self.digests[path] = sha256(data)
+        return digest
+
+
+def _render_tree(
+    api: Api,
+    languages: tuple[Language, ...] | None,
+    *,
+    client: bool,
+    docs: bool,
+    only: list[str] | None,
+    formatter: BlackFormatter | None,
+    cache: RunCache | None,
+    jobs: int,
+    progress: Progress | None,
+) -> _Tree:
     from .languages import LANGUAGES
-    from .render import Renderer
-    from .write import BlackFormatter, default_cache_dir, manifest_json, sha256
+    from .write import BlackFormatter, default_cache_dir, manifest_json
 
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
@@ -359,15 +399,14 @@ def render_files(
             progress=progress,
             docs=docs,
         )
-        files: dict[str, bytes] = {}
+        tree = _Tree()
         entries: dict[str, object] = {}
         for op in operations:
             snippets: dict[str, object] = {}
             for lang in languages:
                 path = f"snippets/{op.id}/{lang.filename}"
-                data = rendered[(op.id, lang.key)]
-                files[path] = data
-                snippets[lang.key] = {"file": path, "sha256": sha256(data)}
+                digest = tree.add(path, rendered[(op.id, lang.key)])
+                snippets[lang.key] = {"file": path, "sha256": digest}
             entries[op.id] = {
                 "method": op.method,
                 "path": op.path,
@@ -390,24 +429,21 @@ def render_files(
                 languages,
                 rendered,
                 parts,
-                files,
+                tree,
                 entries,
                 manifest,
                 cache,
             )
         if client_files is not None:
-            client_data = client_files.result()
-            for relative, data in client_data.items():
-                files[f"client/{relative}"] = data
             manifest["client"] = {
-                f"client/{relative}": sha256(data)
-                for relative, data in client_data.items()
+                f"client/{relative}": tree.add(f"client/{relative}", data)
+                for relative, data in client_files.result().items()
             }
     finally:
         if client_files is not None:
             client_files.cancel()  # a no-op once its result came
-    files["manifest.json"] = manifest_json(manifest)
-    return files
+    tree.add("manifest.json", manifest_json(manifest))
+    return tree
 
 
 def _docs_files(
@@ -416,7 +452,7 @@ def _docs_files(
     languages: tuple[Language, ...],
     rendered: dict[tuple[str, str], bytes],
     parts: dict[str, DocsParts],
-    files: dict[str, bytes],
+    tree: _Tree,
     entries: dict[str, Any],
     manifest: dict[str, object],
     cache: RunCache | None,
@@ -428,7 +464,6 @@ def _docs_files(
     (and so its snippets) is unchanged.
     """
     from . import docs as docs_outputs
-    from .write import sha256
 
     pages: docs_outputs.Pages | None = None
     context = (api.title, api.version, api.base_url, [lang.key for lang in languages])
@@ -462,12 +497,11 @@ def _docs_files(
             cache.put(page_key, page)
             cache.put(action_key, action)
         path = docs_outputs.page_path(op.id)
-        files[path] = page
-        entries[op.id]["docs"] = {"file": path, "sha256": sha256(page)}
+        entries[op.id]["docs"] = {"file": path, "sha256": tree.add(path, page)}
         actions.append(action.decode())
     data = docs_outputs.join_overlay(api, actions).encode()
-    files[docs_outputs.OVERLAY_FILE] = data
-    manifest["overlay"] = {"file": docs_outputs.OVERLAY_FILE, "sha256": sha256(data)}
+    digest = tree.add(docs_outputs.OVERLAY_FILE, data)
+    manifest["overlay"] = {"file": docs_outputs.OVERLAY_FILE, "sha256": digest}
 
 
 class _ClientFiles:
@@ -611,7 +645,7 @@ def generate(
     still be writing it when this returns (a command line's exit need not wait).
     """
     from .cache import RunCache, output_state, tree_fingerprint
-    from .write import BlackFormatter, default_cache_dir, read_tree, sha256, write_tree
+    from .write import BlackFormatter, default_cache_dir, read_tree, write_tree
 
     cache_root = cache_dir or default_cache_dir()
     if formatter is None:
@@ -648,7 +682,7 @@ def generate(
             meanwhile=lambda: _prepare_templates(languages, docs, cache),
             companion_cache=cache_root if use_cache else False,
         )
-    files = render_files(
+    tree = _render_tree(
         api,
         languages,
         client=client,
@@ -659,6 +693,7 @@ def generate(
         jobs=jobs,
         progress=progress,
     )
+    files = tree.files
     result = GenerateResult(files, findings)
     digests: dict[str, str] = {}
     kept: dict[str, list[int]] = {}
@@ -675,7 +710,7 @@ def generate(
                 p for p in set(files) | set(existing) if files.get(p) != existing.get(p)
             )
         else:
-            digests = {path: sha256(data) for path, data in files.items()}
+            digests = tree.digests
             listing = None
             if cache is not None and out.is_dir():
                 current = output_state(out)
