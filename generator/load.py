@@ -458,7 +458,8 @@ class _Loader:
         self.cache = cache
         self.partials: dict[Path, Document | None] = {}
         self.resolved: dict[str, Path] = {}
-        self.partial_states: dict[Path, tuple[str | None, Stamp | None]] = {}
+        self.partial_stamps: dict[Path, Stamp | None] = {}
+        self.partial_digests: dict[Path, str | None] = {}
         self.real_dirs: dict[str, str] = {}
 
     def real_path(self, path: str) -> str:
@@ -499,7 +500,7 @@ class _Loader:
             and stamp is not None
             and cached.stamps[0] == stamp
             and all(
-                self._partial_state(p)[1] == s
+                self._partial_stamp(p) == s
                 for (p, _d), s in zip(cached.partials, cached.stamps[1:], strict=True)
             )
         ):
@@ -512,40 +513,50 @@ class _Loader:
         if (
             cached is not None
             and cached.digest == own
-            and all(self._partial_state(p)[0] == d for p, d in cached.partials)
+            and all(self._partial_digest(p) == d for p, d in cached.partials)
             and not self.diag.since(mark)
         ):
-            if self.cache is not None:
-                stamps = (
-                    stamp,
-                    *(self._partial_state(p)[1] for p, _d in cached.partials),
-                )
-                self.cache[shown] = CachedDocument(
-                    own, cached.partials, stamps, cached.document
-                )
+            self._remember(shown, own, stamp, cached.partials, cached.document)
             return cached.document
         document = self._parse(text, shown, partial=False)
         if document is not None:
             used: list[Path] = []
             document.blocks.extend(self._included(document, [Path(real)], used))
-            partials = tuple((p, self._partial_state(p)[0]) for p in used)
+            partials = tuple((p, self._partial_digest(p)) for p in used)
             document.digest = _digest(own + "".join(f"{p}:{d}" for p, d in partials))
-            if self.cache is not None and not self.diag.since(mark):
-                stamps = (stamp, *(self._partial_state(p)[1] for p in used))
-                self.cache[shown] = CachedDocument(own, partials, stamps, document)
+            if not self.diag.since(mark):
+                self._remember(shown, own, stamp, partials, document)
         return document
 
-    def _partial_state(self, path: Path) -> tuple[str | None, Stamp | None]:
-        """The digest of a partial's text and its stamp (taken first), read quietly:
-        a missing file only means a changed one."""
-        if path not in self.partial_states:
-            stamp = _stamp(str(path))
+    def _remember(
+        self,
+        shown: str,
+        own: str,
+        stamp: Stamp | None,
+        partials: tuple[tuple[Path, str | None], ...],
+        document: Document,
+    ) -> None:
+        """Keep a document in the cache, with the stamps taken before its files were read."""
+        if self.cache is not None:
+            stamps = (stamp, *(self._partial_stamp(p) for p, _d in partials))
+            self.cache[shown] = CachedDocument(own, partials, stamps, document)
+
+    def _partial_stamp(self, path: Path) -> Stamp | None:
+        if path not in self.partial_stamps:
+            self.partial_stamps[path] = _stamp(str(path))
+        return self.partial_stamps[path]
+
+    def _partial_digest(self, path: Path) -> str | None:
+        """The digest of a partial's text, read quietly (a missing file only means a changed
+        one), after its stamp is taken."""
+        if path not in self.partial_digests:
+            self._partial_stamp(path)
             try:
                 digest: str | None = _digest(path.read_bytes().decode("utf-8"))
             except (OSError, UnicodeDecodeError):
                 digest = None
-            self.partial_states[path] = (digest, stamp)
-        return self.partial_states[path]
+            self.partial_digests[path] = digest
+        return self.partial_digests[path]
 
     def _parse(self, text: str, shown: str, *, partial: bool) -> Document | None:
         handler = _LocatedYAMLHandler(shown, self.diag)
