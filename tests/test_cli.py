@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -238,3 +241,30 @@ def test_missing_spec_directory(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "spec directory not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["lint", "--specs", str(SPECS)], 0),
+        (["lint", "--specs", str(SPECS), "--strict"], 2),
+        (["generate", "--specs", "nope", "--out", "out"], 2),
+        (["generate", "--bogus"], 2),
+    ],
+)
+def test_the_program_exits_with_the_commands_status_and_all_its_output(
+    args: list[str], status: int
+) -> None:
+    """``python -m generator`` leaves without tearing its heap down: nothing printed may be lost."""
+    expected = runner.invoke(app, args, prog_name="omg-snippets")
+    process = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=SPECS.parent,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == expected.exit_code == status
+    assert process.stdout == expected.stdout
+    assert process.stderr == expected.stderr
