@@ -114,6 +114,7 @@ class RunCache:
         self._build: BuildCache | None = None
         self.rendered: dict[str, bytes] = {}
         self.used: set[str] = set()
+        self._record: dict[str, Any] | None = None
 
     @property
     def build(self) -> BuildCache:
@@ -127,13 +128,20 @@ class RunCache:
 
     # ---- the no-op check
 
+    def _last_run(self) -> dict[str, Any]:
+        """The record of the last run (empty if there is none or it is damaged), read once."""
+        if self._record is None:
+            try:
+                record = orjson.loads(self.fresh_path.read_bytes())
+            except (OSError, ValueError):
+                record = None
+            self._record = record if isinstance(record, dict) else {}
+        return self._record
+
     def up_to_date(self, fingerprint: str, out: Path) -> list[Finding] | None:
         """The findings of the last run, if it had the same inputs and ``out`` is as it left it."""
-        try:
-            record = orjson.loads(self.fresh_path.read_bytes())
-        except (OSError, ValueError):
-            return None
-        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint:
+        record = self._last_run()
+        if record.get("fingerprint") != fingerprint:
             return None
         if record.get("out") != str(out.absolute()) or not out.is_dir():
             return None
@@ -150,11 +158,8 @@ class RunCache:
         ``current`` is the :func:`output_state` of ``out``; the result maps each
         unchanged file to its size and modification time.
         """
-        try:
-            record = orjson.loads(self.fresh_path.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(record, dict) or record.get("out") != str(out.absolute()):
+        record = self._last_run()
+        if record.get("out") != str(out.absolute()):
             return {}
         recorded, recorded_digests = record.get("files", {}), record.get("sha256", {})
         return {
@@ -196,6 +201,7 @@ class RunCache:
             ],
         }
         _write_atomically(self.fresh_path, orjson.dumps(record))
+        self._record = record
 
     # ---- documents, models and rendered files
 
