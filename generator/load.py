@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -233,7 +233,7 @@ def read_text(path: Path, shown: str, diag: Diagnostics) -> str | None:
 
 
 class _LocatedYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler, loading through composed nodes to keep lines."""
+    """python-frontmatter's YAML handler, loading through the event stream to keep lines."""
 
     def __init__(self, shown: str, diag: Diagnostics) -> None:
         super().__init__()
@@ -265,9 +265,9 @@ class _LocatedYAMLHandler(YAMLHandler):
         return fm, fm_line, text[closing.end() :], body_line
 
     def load(self, fm: str, **kwargs: object) -> Any:
+        reader = _EventReader(self.shown, self.diag, self.line_offset, self.lines)
         try:
-            problem = _shape_problem(fm)
-            node = None if problem else yaml.compose(fm, Loader=_YAML_LOADER)
+            value = reader.read(fm)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = self.line_offset + (mark.line if mark else 0)
@@ -287,58 +287,44 @@ class _LocatedYAMLHandler(YAMLHandler):
                 "yaml",
             )
             return None
-        if problem is not None:
-            self.diag.error(
-                self.shown, self.line_offset + problem[0], problem[1], "yaml"
-            )
-            return None
-        if node is None:
-            return {}
-        self.root_line = self.line_offset + int(node.start_mark.line)
-        return _NodeReader(self.shown, self.diag, self.line_offset, self.lines).read(
-            node
-        )
+        self.root_line = reader.root_line
+        return value
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_NO_ALIASES = "YAML aliases are not supported in front matter; write the value out"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _shape_problem(fm: str) -> tuple[int, str] | None:
-    """Depth, size and aliases checked on the event stream, before any tree is built.
+_NODE_EVENTS = frozenset(
+    {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
+)
 
-    libyaml's parser is a state machine, but composing a tree recurses: a
-    front matter of a million ``[`` would exhaust the stack.  This pass keeps
-    such input (and alias bombs) from ever reaching the composer.
+
+class _Abort(Exception):
+    pass
+
+
+class _Frame:
+    """A collection being read: its value, its path and, for a mapping, the key awaiting its value."""
+
+    __slots__ = ("value", "path", "key")
+
+    def __init__(self, value: dict[str, Any] | list[Any], path: Path_) -> None:
+        self.value = value
+        self.path = path
+        self.key: str | None = None
+
+
+class _EventReader:
+    """Builds the front matter's values from libyaml's event stream, in one pass.
+
+    Nothing recursive ever sees the input: a tree is never composed (composing
+    recurses, and a front matter of a million ``[`` would exhaust the stack).
+    Depth, size and aliases are refused as their events arrive, and the line of
+    every key and sequence item is recorded on the way.  Scalars resolve and
+    construct as PyYAML's safe loader would have them.
     """
-    depth = nodes = 0
-    for event in yaml.parse(fm, Loader=_YAML_LOADER):
-        line = int(event.start_mark.line) if event.start_mark is not None else 0
-        if isinstance(event, yaml.AliasEvent):
-            return (
-                line,
-                "YAML aliases are not supported in front matter; write the value out",
-            )
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > MAX_YAML_NODES:
-                return (
-                    line,
-                    f"front matter has more than {MAX_YAML_NODES} values",
-                )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                return (
-                    line,
-                    _TOO_DEEP,
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-class _NodeReader:
-    """Turns composed YAML nodes into plain values, recording lines, refusing aliases."""
 
     def __init__(
         self, shown: str, diag: Diagnostics, offset: int, lines: dict[Path_, int]
@@ -347,86 +333,148 @@ class _NodeReader:
         self.diag = diag
         self.offset = offset
         self.lines = lines
-        self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.root_line = offset
+        self.escapes = True
 
-    def line(self, node: yaml.Node) -> int:
-        return self.offset + int(node.start_mark.line)
+    def read(self, text: str) -> Any:
+        """The document's value (``{}`` when empty), or None once a problem is reported.
 
-    def read(self, node: yaml.Node) -> Any:
+        Raises :class:`yaml.MarkedYAMLError` for text that is not YAML.
+        """
+        self.escapes = "\\u" in text or "\\U" in text
+        loader = _YAML_LOADER(text)
         try:
-            return self._value(node, (), 0)
+            return self._read(loader)
         except _Abort:
             return None
+        finally:
+            loader.dispose()
 
-    def _value(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        if id(node) in self.seen:
-            self._fail(
-                node,
-                "YAML aliases are not supported in front matter; write the value out",
-            )
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_YAML_NODES:
-            self._fail(node, f"front matter has more than {MAX_YAML_NODES} values")
-        if depth > MAX_YAML_DEPTH:
-            self._fail(node, _TOO_DEEP)
-        if path:
-            self.lines.setdefault(path, self.offset + node.start_mark.line)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR_TAG:
-                value = node.value
-            else:
-                try:
-                    value = self.constructor.construct_object(node)
-                except yaml.constructor.ConstructorError as exc:
-                    self._fail(node, f"invalid YAML value: {exc.problem}")
-            if isinstance(value, str):
-                _check_text(value, node, self)
-            return value
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self._fail(key_node, "front matter keys must be plain scalars")
-                key = key_node.value
-                if key_node.tag != _STR_TAG:
-                    key = str(self.constructor.construct_object(key_node))
-                _check_text(key, key_node, self)
-                if key in result:
+    def _read(self, loader: Any) -> Any:
+        resolve = loader.resolve
+        get_event = loader.get_event
+        frames: list[_Frame] = []
+        root: Any = {}
+        document: Any = None
+        nodes = 0
+        while True:
+            event: Any = get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frames.pop()
+                continue
+            if kind is yaml.StreamEndEvent:
+                return root
+            if kind is yaml.DocumentStartEvent:
+                if document is not None:  # what composing would have said
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        document.start_mark,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                document = event
+                continue
+            if kind not in _NODE_EVENTS:
+                continue  # the stream's start, a document's end
+            line = self.offset + event.start_mark.line
+            if kind is yaml.AliasEvent:
+                self._fail(line, _NO_ALIASES)
+            nodes += 1
+            if nodes > MAX_YAML_NODES:
+                self._fail(line, f"front matter has more than {MAX_YAML_NODES} values")
+            parent = frames[-1] if frames else None
+            if parent is not None and type(parent.value) is dict and parent.key is None:
+                if kind is not yaml.ScalarEvent:
+                    self._fail(line, "front matter keys must be plain scalars")
+                key = self._scalar(event, resolve, line, key=True)
+                if key in parent.value:
                     self._fail(
-                        key_node,
+                        line,
                         f"duplicate key '{key}' in front matter; expected each key once",
                     )
-                self.lines[(*path, key)] = self.line(key_node)
-                result[key] = self._value(value_node, (*path, key), depth + 1)
-            return result
-        assert isinstance(node, yaml.SequenceNode)
-        return [
-            self._value(item, (*path, i), depth + 1)
-            for i, item in enumerate(node.value)
-        ]
+                self.lines[(*parent.path, key)] = line
+                parent.key = key
+                continue
+            if parent is None:
+                path: Path_ = ()
+                self.root_line = line
+            elif type(parent.value) is dict:
+                assert parent.key is not None
+                path = (*parent.path, parent.key)
+            else:
+                path = (*parent.path, len(parent.value))
+                self.lines.setdefault(path, line)
+            value: Any
+            if kind is yaml.ScalarEvent:
+                value = self._scalar(event, resolve, line)
+            else:
+                if len(frames) >= MAX_YAML_DEPTH:
+                    self._fail(line, _TOO_DEEP)
+                value = {} if kind is yaml.MappingStartEvent else []
+                frames.append(_Frame(value, path))
+            if parent is None:
+                root = value
+            elif type(parent.value) is dict:
+                assert parent.key is not None and isinstance(parent.value, dict)
+                parent.value[parent.key] = value
+                parent.key = None
+            else:
+                assert isinstance(parent.value, list)
+                parent.value.append(value)
 
-    def _fail(self, node: yaml.Node, message: str) -> Any:
-        self.diag.error(self.shown, self.line(node), message, "yaml")
-        raise _Abort
+    def _scalar(self, event: Any, resolve: Any, line: int, key: bool = False) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            # a quoted scalar is a string; a plain one resolves by its form
+            plain = event.implicit[0]
+            tag = (
+                resolve(yaml.ScalarNode, event.value, event.implicit)
+                if plain
+                else _STR_TAG
+            )
+        if tag == _STR_TAG:
+            value = event.value
+        else:
+            value = self._construct(event, tag, line)
+            if key:
+                value = str(value)
+        if isinstance(value, str):
+            self._text(value, line)
+        return value
 
-
-class _Abort(Exception):
-    pass
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_text(text: str, node: yaml.Node, reader: _NodeReader) -> None:
-    """Refuse a lone surrogate (``"\\ud800"``): it is no character and cannot be written as UTF-8."""
-    match = _SURROGATE.search(text)
-    if match is not None:
-        reader._fail(
-            node,
-            f"escape \\u{ord(match.group()):04x} is half of a surrogate pair; "
-            "expected a whole character (write it as \\U0001F600 or as the character itself)",
+    def _construct(self, event: Any, tag: str, line: int) -> Any:
+        node = yaml.ScalarNode(
+            tag, event.value, event.start_mark, event.end_mark, event.style
         )
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(node)
+        except yaml.constructor.ConstructorError as exc:
+            self._fail(line, f"invalid YAML value: {exc.problem}")
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # an explicit tag on text that does not fit it (``!!int abc``)
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(
+                line, f"invalid YAML value: {event.value!r} is not a valid {shown}"
+            )
+
+    def _text(self, text: str, line: int) -> str:
+        """Refuse a lone surrogate (``"\\ud800"``): it is no character and cannot be written as UTF-8.
+
+        Only an escape makes one (the text was decoded from UTF-8, which has none).
+        """
+        match = _SURROGATE.search(text) if self.escapes else None
+        if match is not None:
+            self._fail(
+                line,
+                f"escape \\u{ord(match.group()):04x} is half of a surrogate pair; "
+                "expected a whole character (write it as \\U0001F600 or as the character itself)",
+            )
+        return text
+
+    def _fail(self, line: int, message: str) -> NoReturn:
+        self.diag.error(self.shown, line, message, "yaml")
+        raise _Abort
 
 
 # --------------------------------------------------------------------------- documents

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+
+import generator.load as load_module
 from generator.errors import Diagnostics
-from generator.load import discover, load_tree
+from generator.load import (
+    SUFFIX,
+    _EventReader,
+    _LocatedYAMLHandler,
+    discover,
+    load_tree,
+)
+
+from ..conftest import CORPUS, SPECS
 
 ENDPOINT = """---
 method: GET
@@ -172,3 +186,164 @@ def test_unclosed_fence_unknown_block_and_bad_yaml(tmp_path: Path) -> None:
         1,
         "'method: GET' looks like front matter without the opening '---' line; expected '---' on the first line",
     )
+
+
+# --------------------------------------------------------------------------- front matter YAML
+
+MIXED = """\
+operationId: getThing
+count: 3
+ratio: 0.5
+flag: yes
+nothing: ~
+empty:
+date: 2020-10-28
+quoted: "007"
+single: 'true'
+tagged: !!str 12
+number: !!int "12"
+anchored: &kept value
+folded: >
+  two
+  lines
+flow: {a: [1, "two", {b: null}], c: []}
+list:
+  - plain
+  - - nested
+    - [1, 2]
+  - key: value
+    other:
+      deeper: [x]
+"""
+
+
+def composed_lines(
+    node: yaml.Node, path: tuple[Any, ...], lines: dict[Any, int]
+) -> None:
+    """The lines a walk of the composed node tree gives: the reference for the reader's."""
+    if path:
+        lines.setdefault(path, node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = yaml.constructor.SafeConstructor().construct_object(key_node)
+            lines[(*path, str(key))] = key_node.start_mark.line
+            composed_lines(value_node, (*path, str(key)), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            composed_lines(item, (*path, index), lines)
+
+
+def front_matters() -> list[tuple[str, str]]:
+    found = [("mixed", MIXED)]
+    for root in (SPECS, CORPUS):
+        for path in sorted(root.rglob(f"*{SUFFIX}")):
+            located = _LocatedYAMLHandler(str(path), Diagnostics()).locate(
+                path.read_text(encoding="utf-8")
+            )
+            if located is not None:
+                found.append((str(path.relative_to(root.parent)), located[0]))
+    return found
+
+
+def test_front_matter_reads_as_pyyaml_loads_it_with_every_line() -> None:
+    """One pass over the event stream gives PyYAML's values and a composed tree's lines."""
+    cases = front_matters()
+    assert len(cases) > (200 if CORPUS.is_dir() else 1)
+    for name, text in cases:
+        lines: dict[Any, int] = {}
+        reader = _EventReader(name, Diagnostics(), 0, lines)
+        value = reader.read(text)
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+        assert value == (expected if expected is not None else {}), name
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        expected_lines: dict[Any, int] = {}
+        if node is not None:
+            composed_lines(node, (), expected_lines)
+        assert lines == expected_lines, name
+        assert reader.root_line == (node.start_mark.line if node is not None else 0)
+    value = _EventReader("mixed", Diagnostics(), 0, {}).read(MIXED)
+    assert value["date"] == dt.date(2020, 10, 28) and value["flag"] is True
+    assert (
+        value["quoted"] == "007" and value["tagged"] == "12" and value["number"] == 12
+    )
+
+
+def test_front_matter_keys_are_strings() -> None:
+    lines: dict[Any, int] = {}
+    text = "1: integer\ntrue: boolean\n~: nothing\n"
+    value = _EventReader("f.omg.md", Diagnostics(), 0, lines).read(text)
+    assert value == {"1": "integer", "True": "boolean", "None": "nothing"}
+    assert lines == {("1",): 0, ("True",): 1, ("None",): 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "a: &x 1\nb: *x\n",
+            12,
+            "YAML aliases are not supported in front matter; write the value out",
+        ),
+        ("a: 1\n[x, y]: 2\n", 12, "front matter keys must be plain scalars"),
+        (
+            "a: 1\nb: 2\na: 3\n",
+            13,
+            "duplicate key 'a' in front matter; expected each key once",
+        ),
+        (
+            "a:\n  b: " + "[" * 32 + "]" * 32 + "\n",
+            12,
+            "front matter is nested more than 32 levels deep; expected at most 32",
+        ),
+        ("a: 1\nb: !!int abc\n", 12, "invalid YAML value: 'abc' is not a valid !!int"),
+        (
+            "a: !!timestamp soon\n",
+            11,
+            "invalid YAML value: 'soon' is not a valid !!timestamp",
+        ),
+        ("!!bool maybe: 1\n", 11, "invalid YAML value: 'maybe' is not a valid !!bool"),
+        (
+            "a: !thing x\n",
+            11,
+            "invalid YAML value: could not determine a constructor for the tag '!thing'",
+        ),
+    ],
+)
+def test_front_matter_problems_name_their_line(
+    text: str, line: int, message: str
+) -> None:
+    diag = Diagnostics()
+    assert _EventReader("f.omg.md", diag, 11, {}).read(text) is None
+    assert [(f.line, f.message) for f in diag.errors] == [(line, message)]
+
+
+def test_front_matter_nested_to_the_limit_is_read() -> None:
+    text = "a: " + "[" * 31 + "]" * 31 + "\n"  # 32 levels with the mapping
+    value = _EventReader("f.omg.md", Diagnostics(), 0, {}).read(text)
+    assert repr(value["a"]) == "[" * 31 + "]" * 31
+
+
+def test_a_second_document_is_refused_as_composing_would() -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        _EventReader("f.omg.md", Diagnostics(), 0, {}).read("a: 1\n---\nb: 2\n")
+    assert raised.value.problem == "but found another document"
+    assert raised.value.problem_mark is not None and raised.value.problem_mark.line == 1
+
+
+def test_a_lone_surrogate_is_refused_where_the_parser_lets_it_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """libyaml refuses the escape itself; PyYAML's pure-Python parser, the fallback, does not."""
+    monkeypatch.setattr(load_module, "_YAML_LOADER", yaml.SafeLoader)
+    diag = Diagnostics()
+    assert _EventReader("f.omg.md", diag, 0, {}).read('a: 1\nb: "x\\ud800"\n') is None
+    assert [(f.line, f.message) for f in diag.errors] == [
+        (
+            1,
+            "escape \\ud800 is half of a surrogate pair; expected a whole character "
+            "(write it as \\U0001F600 or as the character itself)",
+        )
+    ]
+    assert _EventReader("f.omg.md", diag, 0, {}).read('a: "\\u00e9"\n') == {
+        "a": "\u00e9"
+    }
