@@ -291,14 +291,34 @@ class _LocatedYAMLHandler(YAMLHandler):
         return value
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
+STR_TAG = "tag:yaml.org,2002:str"
 _NO_ALIASES = "YAML aliases are not supported in front matter; write the value out"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-_NODE_EVENTS = frozenset(
-    {yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent}
-)
+def document_events(loader: Any) -> Iterator[Any]:
+    """The events of a YAML stream's document: its nodes' and their collections' ends.
+
+    A second document is refused as composing a tree would refuse it.
+    """
+    get_event = loader.get_event
+    document: Any = None
+    while True:
+        event: Any = get_event()
+        kind = type(event)
+        if kind is yaml.StreamEndEvent:
+            return
+        if kind is yaml.DocumentStartEvent:
+            if document is not None:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    document.start_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
+            document = event
+        elif kind is not yaml.StreamStartEvent and kind is not yaml.DocumentEndEvent:
+            yield event
 
 
 class _Abort(Exception):
@@ -352,31 +372,14 @@ class _EventReader:
 
     def _read(self, loader: Any) -> Any:
         resolve = loader.resolve
-        get_event = loader.get_event
         frames: list[_Frame] = []
         root: Any = {}
-        document: Any = None
         nodes = 0
-        while True:
-            event: Any = get_event()
+        for event in document_events(loader):
             kind = type(event)
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frames.pop()
                 continue
-            if kind is yaml.StreamEndEvent:
-                return root
-            if kind is yaml.DocumentStartEvent:
-                if document is not None:  # what composing would have said
-                    raise yaml.composer.ComposerError(
-                        "expected a single document in the stream",
-                        document.start_mark,
-                        "but found another document",
-                        event.start_mark,
-                    )
-                document = event
-                continue
-            if kind not in _NODE_EVENTS:
-                continue  # the stream's start, a document's end
             line = self.offset + event.start_mark.line
             if kind is yaml.AliasEvent:
                 self._fail(line, _NO_ALIASES)
@@ -422,6 +425,7 @@ class _EventReader:
             else:
                 assert isinstance(parent.value, list)
                 parent.value.append(value)
+        return root
 
     def _scalar(self, event: Any, resolve: Any, line: int, key: bool = False) -> Any:
         tag = event.tag
@@ -431,9 +435,9 @@ class _EventReader:
             tag = (
                 resolve(yaml.ScalarNode, event.value, event.implicit)
                 if plain
-                else _STR_TAG
+                else STR_TAG
             )
-        if tag == _STR_TAG:
+        if tag == STR_TAG:
             value = event.value
         else:
             value = self._construct(event, tag, line)

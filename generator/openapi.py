@@ -22,7 +22,16 @@ import yaml
 from msgspec import Struct, field
 
 from .errors import Diagnostics
-from .load import MAX_FILE_BYTES, Block, Document, FrontMatter, SpecTree, display_path
+from .load import (
+    MAX_FILE_BYTES,
+    STR_TAG,
+    Block,
+    Document,
+    FrontMatter,
+    SpecTree,
+    display_path,
+    document_events,
+)
 
 SUFFIXES = (".yaml", ".yml", ".json")
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -138,14 +147,14 @@ def start_companion(
 
 def _parse_extract(raw: bytes) -> tuple[str, Any, int]:
     """("ok", extract, 0) or ("error", message, line)."""
-    kind, value, line = _parse(raw)
+    kind, value, line = _parse(raw, _EXTRACTED)
     return (kind, _extract(value), line) if kind == "ok" else (kind, value, line)
 
 
-def _parse(raw: bytes) -> tuple[str, Any, int]:
-    """("ok", document, 0) or ("error", message, line)."""
+def _parse(raw: bytes, keep: Keep = True) -> tuple[str, Any, int]:
+    """("ok", document, 0) or ("error", message, line); only what ``keep`` selects is built."""
     try:
-        document = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        document = load_selected(raw, keep)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         message = f"invalid OpenAPI companion: {getattr(exc, 'problem', exc)}"
@@ -153,6 +162,158 @@ def _parse(raw: bytes) -> tuple[str, Any, int]:
     if not isinstance(document, dict) or "openapi" not in document:
         return ("error", "not an OpenAPI document (no top-level 'openapi' key)", 1)
     return ("ok", document, 0)
+
+
+_DATE_MARKERS = (("x-is-msdate", "date"), ("x-is-msdate-time", "datetime"))
+
+# What a value of the document is built for: True for all of it; a dict for a
+# mapping's listed keys ("*" for any other key; a key not listed is left out),
+# each with what to build of its value; False for a key alone (its value None).
+Keep = bool | dict[str, "Keep"]
+
+_MEDIA_TYPES: dict[str, Keep] = {"content": {"*": False}}
+# What _extract reads: operations' ids, parameters, bodies and responses (their
+# media types), shared parameters and bodies, and the date markers of properties.
+_EXTRACTED: Keep = {
+    "openapi": True,
+    "paths": {
+        "*": {
+            "parameters": True,
+            "*": {
+                "operationId": True,
+                "parameters": True,
+                "requestBody": {"$ref": True, **_MEDIA_TYPES},
+                "responses": {"*": _MEDIA_TYPES},
+            },
+        }
+    },
+    "components": {
+        "parameters": True,
+        "requestBodies": {"*": _MEDIA_TYPES},
+        "schemas": {
+            "*": {
+                "properties": {
+                    "*": {"type": True, **{m: True for m, _ in _DATE_MARKERS}}
+                }
+            }
+        },
+    },
+}
+
+
+class _Unselective(Exception):
+    """The document uses what only a whole load handles (aliases, merge keys, complex keys)."""
+
+
+def load_selected(raw: bytes, keep: Keep = True) -> Any:
+    """``yaml.safe_load`` of the parts of a document that ``keep`` selects.
+
+    The rest is parsed (its syntax is checked) but never built, which is most of
+    the cost of loading a large document.  A document with aliases, merge keys or
+    collections as keys is loaded whole.
+    """
+    if keep is True:
+        return yaml.load(raw, Loader=_LOADER)
+    loader = _LOADER(raw)
+    try:
+        return _SelectiveReader(loader).read(keep)
+    except _Unselective:
+        return yaml.load(raw, Loader=_LOADER)
+    finally:
+        loader.dispose()
+
+
+class _SelectiveReader:
+    def __init__(self, loader: Any) -> None:
+        self.events = document_events(loader)
+        self.resolve = loader.resolve
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def read(self, keep: Keep) -> Any:
+        root: Any = None
+        # per open collection: [its value, what to keep of its items, the key awaiting its value]
+        frames: list[list[Any]] = []
+        pending: Keep = keep  # what to keep of the next value
+        for event in self.events:
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frames.pop()
+                continue
+            if kind is yaml.AliasEvent:
+                raise _Unselective
+            frame = frames[-1] if frames else None
+            if frame is not None and type(frame[0]) is dict and frame[2] is _NO_KEY:
+                if kind is not yaml.ScalarEvent or (
+                    event.value == "<<" and event.tag is None and event.implicit[0]
+                ):
+                    raise _Unselective
+                key = self._scalar(event)
+                wanted = frame[1]
+                if wanted is not True:
+                    assert isinstance(wanted, dict)
+                    wanted = wanted.get(str(key), wanted.get("*"))
+                    if wanted is None:
+                        self._skip()
+                        continue
+                frame[2], pending = key, wanted
+                continue
+            if frame is not None and type(frame[0]) is list:
+                pending = True  # a list is built whole
+            value: Any
+            if pending is False:
+                self._skip(event)
+                value = None
+            elif kind is yaml.ScalarEvent:
+                value = self._scalar(event)
+            else:
+                if event.tag not in _PLAIN_COLLECTION_TAGS:
+                    raise _Unselective  # !!set, !!omap and the like
+                value = {} if kind is yaml.MappingStartEvent else []
+                # a list, or a value not shaped as selected, is built whole
+                below = pending if type(value) is dict else True
+                frames.append([value, below, _NO_KEY])
+            if frame is None:
+                root = value
+            elif type(frame[0]) is dict:
+                frame[0][frame[2]] = value
+                frame[2] = _NO_KEY
+            else:
+                frame[0].append(value)
+        return root
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == STR_TAG:
+            return event.value
+        node = yaml.ScalarNode(
+            tag, event.value, event.start_mark, event.end_mark, event.style
+        )
+        return self.constructor.construct_object(node)
+
+    def _skip(self, first: Any = None) -> None:
+        """Pass over a value (the one starting at ``first``, or the next one)."""
+        event = first if first is not None else next(self.events)
+        kind = type(event)
+        if kind is not yaml.MappingStartEvent and kind is not yaml.SequenceStartEvent:
+            return
+        depth = 1
+        for event in self.events:
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+                if not depth:
+                    return
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NO_KEY = object()
+_PLAIN_COLLECTION_TAGS = frozenset(
+    {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+)
 
 
 def _extract(document: dict[str, Any]) -> dict[str, Any]:
@@ -192,9 +353,6 @@ def _extract(document: dict[str, Any]) -> dict[str, Any]:
                 },
             }
     return {"operations": operations, "dates": _sdk_dates(document)}
-
-
-_DATE_MARKERS = (("x-is-msdate", "date"), ("x-is-msdate-time", "datetime"))
 
 
 def _sdk_dates(document: dict[str, Any]) -> dict[str, dict[str, str]]:
