@@ -12,19 +12,17 @@ knows about any target language's syntax.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import hashlib
-import mimetypes
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from .errors import Diagnostics, Finding
+from .errors import Diagnostics, Finding, close_matches
 from .languages import JAVA_MONTHS
 from .load import Block, Document, FrontMatter, SpecTree
 from .model import (
@@ -76,6 +74,9 @@ from .typedefs import (
     make_field,
     type_ref,
 )
+
+if TYPE_CHECKING:
+    from mimetypes import MimeTypes
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS")
 ENDPOINT_KEYS = (
@@ -1034,9 +1035,11 @@ def _upload(
 
 
 @functools.cache
-def _mime() -> mimetypes.MimeTypes:
+def _mime() -> MimeTypes:
     """Python's built-in table only: the same on every machine (made when first needed)."""
-    return mimetypes.MimeTypes()
+    from mimetypes import MimeTypes
+
+    return MimeTypes()
 
 
 def media_type_of(file_name: str) -> str:
@@ -1351,7 +1354,7 @@ class _ExampleDecoder:
                         key,
                     )
             elif key not in KEYS:
-                close = difflib.get_close_matches(key, [*FLAGS, *KEYS], n=1, cutoff=0.6)
+                close = close_matches(key, [*FLAGS, *KEYS])
                 hint = (
                     f" (did you mean '{close[0]}'?)"
                     if close
@@ -1605,9 +1608,7 @@ class _ExampleDecoder:
                     break
         if chosen is None:
             wanted = pascal or from_key
-            close = difflib.get_close_matches(
-                str(wanted), sorted(names), n=1, cutoff=0.6
-            )
+            close = close_matches(str(wanted), sorted(names))
             hint = f" (did you mean {close[0]}?)" if close else ""
             self.error(
                 index,
@@ -2157,7 +2158,7 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def suggest(wanted: str, known: Iterable[str]) -> str | None:
     """The known name that ``wanted`` most likely misspells: a close match or a transposition."""
     candidates = sorted(known)
-    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6)
+    close = close_matches(wanted, candidates)
     if close:
         return close[0]
     letters = sorted(wanted.lower())

@@ -43,6 +43,13 @@ def _one_line(text: str) -> str:
     )
 
 
+def close_matches(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
+    """The candidates ``word`` most likely misspells, best first (for a "did you mean")."""
+    import difflib  # only a finding needs it
+
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+
+
 class SpecError(Exception):
     """Raised when the specs hold errors; carries every error of the run."""
 

@@ -10,7 +10,6 @@ operationId; :mod:`generator.build` decides how it refines the model.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -417,7 +416,9 @@ def _from_extract(shown: str, extract: dict[str, Any]) -> Companion:
 
 def example_text(value: Any) -> Any:
     """An OpenAPI example with HTML entities decoded (the Xero document escapes quotes)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and "&" in value:
+        import html  # imported for the values that have entities only
+
         return html.unescape(value)
     return value
 

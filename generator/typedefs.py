@@ -8,7 +8,6 @@ default) becomes a semantic :class:`~generator.model.Value` of a given type.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import uuid
 from collections.abc import Collection
@@ -17,7 +16,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from .errors import Diagnostics
+from .errors import Diagnostics, close_matches
 from .load import Block, SpecTree
 from .model import (
     PRIMITIVES,
@@ -82,7 +81,7 @@ class TypeRegistry:
         return tuple(self.types[name] for name in sorted(self.types))
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, list(self.types), n=3, cutoff=0.6)
+        close = close_matches(name, self.types, n=3)
         if close:
             return f" (did you mean {', '.join(close)}?)"
         return ""
@@ -297,7 +296,7 @@ def type_ref(
     if stype.name not in known and stype.name in broken:
         return None  # its declaration has errors, reported there
     if stype.name not in known:
-        close = difflib.get_close_matches(stype.name, sorted(known), n=3, cutoff=0.6)
+        close = close_matches(stype.name, sorted(known), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         primitives = ", ".join(sorted(PRIMITIVES - {"binary"}))
         diag.error(
