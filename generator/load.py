@@ -296,6 +296,24 @@ _NO_ALIASES = "YAML aliases are not supported in front matter; write the value o
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def construct_scalar(event: Any, tag: str) -> Any:
+    """A scalar event's value for its resolved tag, as PyYAML's safe loader makes it.
+
+    Raises :class:`yaml.constructor.ConstructorError`, marked at the scalar, for a
+    tag it does not know or for text that does not fit its tag (``!!int abc``).
+    """
+    node = yaml.ScalarNode(
+        tag, event.value, event.start_mark, event.end_mark, event.style
+    )
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{event.value!r} is not a valid {shown}", event.start_mark
+        ) from None
+
+
 def document_events(loader: Any) -> Iterator[Any]:
     """The events of a YAML stream's document: its nodes' and their collections' ends.
 
@@ -448,19 +466,10 @@ class _EventReader:
         return value
 
     def _construct(self, event: Any, tag: str, line: int) -> Any:
-        node = yaml.ScalarNode(
-            tag, event.value, event.start_mark, event.end_mark, event.style
-        )
         try:
-            return yaml.constructor.SafeConstructor().construct_object(node)
+            return construct_scalar(event, tag)
         except yaml.constructor.ConstructorError as exc:
             self._fail(line, f"invalid YAML value: {exc.problem}")
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-            # an explicit tag on text that does not fit it (``!!int abc``)
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self._fail(
-                line, f"invalid YAML value: {event.value!r} is not a valid {shown}"
-            )
 
     def _text(self, text: str, line: int) -> str:
         """Refuse a lone surrogate (``"\\ud800"``): it is no character and cannot be written as UTF-8.

@@ -28,6 +28,7 @@ from .load import (
     Document,
     FrontMatter,
     SpecTree,
+    construct_scalar,
     display_path,
     document_events,
 )
@@ -209,10 +210,9 @@ def load_selected(raw: bytes, keep: Keep = True) -> Any:
 
     The rest is parsed (its syntax is checked) but never built, which is most of
     the cost of loading a large document.  A document with aliases, merge keys or
-    collections as keys is loaded whole.
+    tagged collections is loaded by PyYAML's whole load instead.  A value that
+    does not fit its tag (``!!int abc``) raises a ConstructorError at its line.
     """
-    if keep is True:
-        return yaml.load(raw, Loader=_LOADER)
     loader = _LOADER(raw)
     try:
         return _SelectiveReader(loader).read(keep)
@@ -226,7 +226,6 @@ class _SelectiveReader:
     def __init__(self, loader: Any) -> None:
         self.events = document_events(loader)
         self.resolve = loader.resolve
-        self.constructor = yaml.constructor.SafeConstructor()
 
     def read(self, keep: Keep) -> Any:
         root: Any = None
@@ -284,12 +283,7 @@ class _SelectiveReader:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == STR_TAG:
-            return event.value
-        node = yaml.ScalarNode(
-            tag, event.value, event.start_mark, event.end_mark, event.style
-        )
-        return self.constructor.construct_object(node)
+        return event.value if tag == STR_TAG else construct_scalar(event, tag)
 
     def _skip(self, first: Any = None) -> None:
         """Pass over a value (the one starting at ``first``, or the next one)."""

@@ -76,6 +76,7 @@ def test_the_extract_of_a_selective_load_is_that_of_a_whole_load(
         whole = yaml.load(raw, Loader=yaml.CSafeLoader)
         selected = load_selected(raw, _EXTRACTED)
         assert _extract(selected) == _extract(whole), path
+        assert load_selected(raw) == whole, path  # everything selected: the whole load
         assert set(selected) <= {"openapi", "paths", "components"}
         if len(raw) > 100_000:  # the corpus' documents: most of them is left unbuilt
             assert len(repr(selected)) < len(repr(whole)) / 4, path
@@ -128,6 +129,7 @@ def test_what_only_a_whole_load_handles_is_loaded_whole(text: str) -> None:
         ),  # a syntax error in what is not built
         ("kept: 1\n---\nkept: 2\n", 2),  # a second document
         ("? [complex, key]\n: 1\nkept: 2\n", 1),  # a collection as a key
+        ("kept: !!thing 1\n", 1),  # a tag no constructor knows
     ],
 )
 def test_a_selective_load_refuses_what_a_whole_load_refuses(
@@ -140,3 +142,13 @@ def test_a_selective_load_refuses_what_a_whole_load_refuses(
     assert str(selective.value) == str(whole.value)
     assert selective.value.problem_mark is not None
     assert selective.value.problem_mark.line + 1 == line
+
+
+def test_a_value_that_does_not_fit_its_tag_is_refused_at_its_line() -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        load_selected(b"kept:\n  when: !!timestamp soon\n", {"kept": True})
+    assert raised.value.problem == "'soon' is not a valid !!timestamp"
+    assert raised.value.problem_mark is not None
+    assert raised.value.problem_mark.line == 1
+    # where it is not built, it is not refused
+    assert load_selected(b"other: !!int abc\nkept: 1\n", {"kept": True}) == {"kept": 1}
