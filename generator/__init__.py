@@ -8,6 +8,7 @@ Importing this package is cheap: each function imports what it needs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import background
 
 if TYPE_CHECKING:
+    from .background import Job
     from .cache import RunCache
     from .docs import Pages
     from .errors import Diagnostics, Finding
@@ -611,6 +613,33 @@ def _prepare_templates(
         pass  # the same error comes back, and is reported, when rendering
 
 
+def _compile_meanwhile(
+    languages: tuple[Language, ...] | None, docs: bool, cache: RunCache | None
+) -> Job[None] | None:
+    """On a cold run, compile the templates in a forked process while the specs load.
+
+    Compiling them takes about as long as loading the corpus; the compiled code
+    reaches this process through the bytecode cache, which is empty on a cold run
+    (otherwise loading from it is quick, and nothing is started).
+    """
+    if cache is None or not _can_fork():
+        return None
+    try:
+        with os.scandir(cache.bytecode_dir) as entries:
+            if next(entries, None) is not None:
+                return None
+    except OSError:
+        pass  # not made yet: a cold run
+    return background.start(lambda: _prepare_templates(languages, docs, cache))
+
+
+def _compiled(job: Job[None]) -> None:
+    try:
+        job.result()  # the compiled templates are in the bytecode cache now
+    except background.BackgroundError:
+        pass  # the compiling process died: the templates compile here, when rendering
+
+
 def _can_fork() -> bool:
     import multiprocessing
 
@@ -671,17 +700,29 @@ def generate(
         if findings is not None:
             return GenerateResult({}, findings, [], up_to_date=True)
         cache.load()
-    if openapi is not None:
-        api, findings = load_openapi_api(openapi, strict=strict, only=only)
-    else:
-        api, findings = load_api(
-            specs,
-            strict=strict,
-            cache=cache,
-            only=only,
-            meanwhile=lambda: _prepare_templates(languages, docs, cache),
-            companion_cache=cache_root if use_cache else False,
-        )
+    compiling = _compile_meanwhile(languages, docs, cache)
+    try:
+        if openapi is not None:
+            api, findings = load_openapi_api(openapi, strict=strict, only=only)
+        else:
+            api, findings = load_api(
+                specs,
+                strict=strict,
+                cache=cache,
+                only=only,
+                meanwhile=(
+                    None
+                    if compiling is not None
+                    else lambda: _prepare_templates(languages, docs, cache)
+                ),
+                companion_cache=cache_root if use_cache else False,
+            )
+    except BaseException:
+        if compiling is not None:
+            compiling.cancel()
+        raise
+    if compiling is not None:
+        _compiled(compiling)
     tree = _render_tree(
         api,
         languages,

@@ -134,9 +134,16 @@ class Renderer:
         languages: tuple[Language, ...],
         bytecode_dir: Path | None = None,
     ) -> None:
-        """Compile the snippet templates of these languages."""
+        """Compile the snippet templates of these languages and the macros they import.
+
+        Compiled before render workers fork, a template is compiled once, not once
+        in each worker (the macros imported at render time included).
+        """
         for lang in languages:
-            _language_env(templates, lang.key, bytecode_dir).get_template(lang.template)
+            env = _language_env(templates, lang.key, bytecode_dir)
+            folder = lang.template.rpartition("/")[0] + "/"
+            for name in env.list_templates(filter_func=lambda n: n.startswith(folder)):
+                env.get_template(name)
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)

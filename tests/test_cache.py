@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
+import generator as generator_module
 from generator import docs, generate, load
 from generator.cache import RunCache, output_state
-from generator.render import Renderer
+from generator.languages import LANGUAGES
+from generator.render import Renderer, templates_dir
 from generator.write import read_tree
 
 from .conftest import CORPUS, SPECS, needs_shared
@@ -317,3 +319,42 @@ def test_output_state_lists_every_file_and_no_linked_directory(tmp_path: Path) -
         "snippets/op/python.py": [6, info.st_mtime_ns],
         "dangling": [-1, -1],  # never equal to a recorded state: rewritten
     }
+
+
+def test_templates_and_the_macros_they_import_compile_before_workers_fork(
+    tmp_path: Path,
+) -> None:
+    bytecode = tmp_path / "jinja"
+    Renderer.prepare_templates(templates_dir(), LANGUAGES, bytecode)
+    folders = {lang.template.rpartition("/")[0] for lang in LANGUAGES}
+    expected = [
+        p for folder in folders for p in (templates_dir() / folder).glob("*.j2")
+    ]
+    assert len(expected) >= 12  # each language's snippet and macros
+    assert len(list(bytecode.iterdir())) == len(expected)
+
+
+def test_a_cold_run_compiles_the_templates_in_a_forked_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an empty cache a forked process compiles while the specs load; then they are loaded."""
+    prepared: list[int] = []
+    prepare = generator_module._prepare_templates
+
+    def counted(*args: Any) -> None:
+        prepared.append(os.getpid())
+        prepare(*args)
+
+    monkeypatch.setattr(generator_module, "_prepare_templates", counted)
+    cache = tmp_path / "cache"
+    cold = run(SPECS, tmp_path / "cold", cache)
+    assert prepared == []  # not in this process: in the one forked for it
+    bytecode = cache / "jinja"
+    assert len(list(bytecode.iterdir())) > 12  # snippets, macros and the docs page
+    edited = copy_specs(SPECS, tmp_path / "specs")
+    spec = next((edited / "endpoints").rglob("*.omg.md"))
+    spec.write_text(spec.read_text().replace("Website Design", "Website Redesign"))
+    run(edited, tmp_path / "warm", cache)
+    assert prepared == [os.getpid()]  # warm: loaded from the cache, here
+    assert read_tree(tmp_path / "cold") == read_tree(Path("output").absolute())
+    assert not cold.up_to_date  # type: ignore[attr-defined]
