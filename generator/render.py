@@ -7,6 +7,7 @@ in :mod:`generator.naming` and :mod:`generator.literals`, bound per language.
 from __future__ import annotations
 
 import functools
+import os
 import keyword
 from collections.abc import Callable
 from pathlib import Path
@@ -141,9 +142,10 @@ class Renderer:
         """
         for lang in languages:
             env = _language_env(templates, lang.key, bytecode_dir)
-            folder = lang.template.rpartition("/")[0] + "/"
-            for name in env.list_templates(filter_func=lambda n: n.startswith(folder)):
-                env.get_template(name)
+            folder = lang.template.rpartition("/")[0]
+            for name in sorted(os.listdir(templates / folder)):
+                if name.endswith(".j2"):
+                    env.get_template(f"{folder}/{name}")
 
     def snippet(self, op: Operation, lang: Language) -> str:
         template = self.env(lang.key).get_template(lang.template)
