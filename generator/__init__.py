@@ -264,9 +264,7 @@ def render_snippets(
     languages = languages or LANGUAGES
     formatter = formatter or BlackFormatter(default_cache_dir())
     operations = _selected(api, only)
-    renderer = Renderer(
-        api, bytecode_dir=cache.bytecode_dir if cache is not None else None
-    )
+    renderer = Renderer(api, bytecode_dir=_bytecode_dir(cache))
     context = (api.title, api.version, api.base_url)
     rendered: dict[tuple[str, str], bytes] = {}
     todo: list[tuple[Operation, Language]] = []
@@ -489,9 +487,7 @@ def _docs_files(
             )
             if page is None:
                 if pages is None:
-                    pages = docs_outputs.Pages(
-                        bytecode_dir=cache.bytecode_dir if cache is not None else None
-                    )
+                    pages = docs_outputs.Pages(bytecode_dir=_bytecode_dir(cache))
                 page = pages.page(item).encode()
             if action is None:
                 action = docs_outputs.action_yaml(item).encode()
@@ -519,9 +515,7 @@ class _ClientFiles:
     ) -> None:
         from .render import ClientView, Renderer
 
-        renderer = Renderer(
-            api, bytecode_dir=cache.bytecode_dir if cache is not None else None
-        )
+        renderer = Renderer(api, bytecode_dir=_bytecode_dir(cache))
         view = ClientView(api, operations)
         self.package = view.package
         self.cache = cache
@@ -602,7 +596,7 @@ def _prepare_templates(
     from .languages import LANGUAGES
     from .render import Renderer, templates_dir
 
-    bytecode_dir = cache.bytecode_dir if cache is not None else None
+    bytecode_dir = _bytecode_dir(cache)
     try:
         Renderer.prepare_templates(
             templates_dir(), languages or LANGUAGES, bytecode_dir
@@ -611,6 +605,11 @@ def _prepare_templates(
             Pages(bytecode_dir=bytecode_dir).prepare()
     except (TemplateError, OSError):
         pass  # the same error comes back, and is reported, when rendering
+
+
+def _bytecode_dir(cache: RunCache | None) -> Path | None:
+    """Where compiled templates are kept between runs (nowhere without a cache)."""
+    return cache.bytecode_dir if cache is not None else None
 
 
 def _compile_meanwhile(

@@ -430,13 +430,6 @@ class Operation(Struct, frozen=True, dict=True):  # dict: for its cached propert
         return success.type if success is not None else None
 
     @property
-    def error_response(self) -> Response | None:
-        for response in self.responses:
-            if response.status == 400:
-                return response
-        return None
-
-    @property
     def example(self) -> Example | None:
         return self.body.example if self.body is not None else None
 
